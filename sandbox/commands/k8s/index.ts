@@ -1,0 +1,4 @@
+import type { Command } from '../../shell/command.js';
+
+/** The k8s commands, registered by sandbox/commands/registry.ts. */
+export const k8sCommands: Command[] = [];

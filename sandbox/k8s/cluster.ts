@@ -1,0 +1,4 @@
+/**
+ * The Kubernetes API state of a world. (Placeholder: the Kubernetes layer fills this in.)
+ */
+export class Cluster {}

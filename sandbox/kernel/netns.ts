@@ -1,0 +1,6 @@
+/**
+ * One Linux network namespace. (Placeholder: the kernel model fills this in.)
+ */
+export class Netns {
+  constructor(readonly name: string) {}
+}

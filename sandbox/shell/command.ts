@@ -1,0 +1,104 @@
+/**
+ * The contract between the shell and every command. Commands are modules
+ * registered in sandbox/commands/registry.ts; each gets a CommandContext and
+ * returns its exit status. Long-running commands (ping, tcpdump, sleep,
+ * kubectl -w) await ctx.sleep()/ctx.interrupted, which resolve on the world's
+ * virtual clock, never on real time.
+ */
+import type { World } from '../world/world.js';
+import type { Host } from '../world/host.js';
+
+export type Signal = 'INT' | 'TERM' | 'KILL';
+
+export interface OutputSink {
+  write(text: string): void;
+}
+
+export interface InputSource {
+  /** Everything the previous stage of a pipe wrote (or a here-string / file). */
+  readAll(): Promise<string>;
+  /** True when stdin is the terminal rather than a pipe. */
+  readonly isTerminal: boolean;
+}
+
+/** What a command may ask of the shell that runs it. */
+export interface ShellControl {
+  /** Run a command line in another host (kubectl exec POD -- CMD, ssh NODE CMD) with this command's streams. */
+  exec(host: Host, argv: string[], opts?: { stdin?: InputSource }): Promise<number>;
+  /** Open an interactive nested shell on another host (ssh NODE, kubectl exec -it POD -- bash). */
+  enter(host: Host, opts: { cwd?: string; onExit?: string[] }): void;
+  /** Leave the current nested shell (exit / logout). Returns false at the outermost shell. */
+  leave(): boolean;
+  /** Change the session's working directory (already validated). */
+  chdir(path: string): void;
+  /** Ask the page to open an editor; in the CLI, undefined. */
+  readonly editor?: EditorBridge;
+  /** Ask the page to download a file; in the CLI, undefined (the command writes it itself). */
+  readonly download?: (name: string, data: Uint8Array) => void;
+  /** The session's command history, oldest first. */
+  history(): readonly string[];
+  clearHistory(): void;
+  clearScreen(): void;
+  /** Background jobs of this session. */
+  jobs(): readonly JobInfo[];
+  /** Wait for a job (or all when undefined); resolves with its status. */
+  waitJob(id?: number): Promise<number>;
+  /** Send a signal to a job (by %N) or a pid. Returns false if there is none. */
+  killJob(target: { job?: number; pid?: number }, sig: Signal): boolean;
+  aliases(): Map<string, string>;
+  /** Commands known to the registry, for help. */
+  commandNames(): string[];
+}
+
+export interface EditorBridge {
+  /** Open `text` for editing; resolves with the saved text, or undefined if the reader cancelled. */
+  edit(opts: { title: string; text: string; language: 'yaml' | 'json' | 'text' | 'routes' }): Promise<string | undefined>;
+}
+
+export interface JobInfo {
+  id: number;
+  pid: number;
+  command: string;
+  state: 'Running' | 'Done' | 'Exit' | 'Terminated' | 'Interrupt' | 'Killed';
+  status?: number;
+}
+
+export interface CommandContext {
+  readonly world: World;
+  /** The host (node, pod or router) the command runs on. */
+  readonly host: Host;
+  /** argv[0] is the command name as typed (after alias expansion). */
+  readonly argv: readonly string[];
+  readonly stdin: InputSource;
+  readonly stdout: OutputSink;
+  readonly stderr: OutputSink;
+  readonly env: ReadonlyMap<string, string>;
+  readonly cwd: string;
+  /** Terminal width, for tools that wrap. */
+  readonly cols: number;
+  readonly pid: number;
+  readonly shell: ShellControl;
+  /** Sleep on the virtual clock. Resolves true after `us` microseconds, false at once if a signal arrives. */
+  sleep(us: number): Promise<boolean>;
+  /** The signal that ended the wait, if any (Ctrl-C is 'INT'). */
+  readonly signal: Signal | undefined;
+  /** Resolves when a signal arrives. */
+  readonly signalled: Promise<Signal>;
+}
+
+export interface Command {
+  readonly name: string;
+  /** One line for `help`. */
+  readonly summary: string;
+  /** Shown by `CMD --help` where the real tool does, and on usage errors. */
+  readonly usage: string;
+  /** Subcommands or words for Tab completion after the command name. */
+  complete?(ctx: CompletionContext, words: readonly string[]): string[];
+  run(ctx: CommandContext): Promise<number> | number;
+}
+
+export interface CompletionContext {
+  readonly world: World;
+  readonly host: Host;
+  readonly cwd: string;
+}
