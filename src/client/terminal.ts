@@ -1,0 +1,154 @@
+/**
+ * <flannel-terminal>: an xterm.js screen bound to one shell session in the page's
+ * emulator worker. Keystrokes go to the worker raw (the session edits the line
+ * and echoes); whatever the session writes is drawn here.
+ */
+import { Terminal } from '@xterm/xterm';
+import { FitAddon } from '@xterm/addon-fit';
+import * as Comlink from 'comlink';
+import '@xterm/xterm/css/xterm.css';
+import { sandboxApi, sandboxWorld } from './sandbox';
+import { imeGuard } from './ime-guard';
+
+/** Narrow screens get a smaller font so a line still holds 40+ columns at 375 px. */
+const NARROW_PX = 520;
+const MIN_COLS = 20;
+
+const THEME = {
+  background: '#14161a',
+  foreground: '#d8dde4',
+  cursor: '#f0c674',
+  selectionBackground: '#3e4a5c',
+  black: '#1d1f21',
+  red: '#e06c75',
+  green: '#98c379',
+  yellow: '#e5c07b',
+  blue: '#61afef',
+  magenta: '#c678dd',
+  cyan: '#56b6c2',
+  white: '#d8dde4',
+};
+
+export class FlannelTerminal extends HTMLElement {
+  private term: Terminal | undefined;
+  private sessionId: number | undefined;
+  private started = false;
+  private cleanup: (() => void)[] = [];
+
+  connectedCallback(): void {
+    const begin = (): void => this.start();
+    // Start when the terminal is about to be seen, or as soon as the reader reaches for it.
+    const io = new IntersectionObserver(
+      (entries) => {
+        if (entries.some((e) => e.isIntersecting)) begin();
+      },
+      { rootMargin: '400px 0px' },
+    );
+    io.observe(this);
+    this.addEventListener('focusin', begin, { once: true });
+    this.addEventListener('pointerdown', begin, { once: true });
+    this.cleanup.push(() => io.disconnect());
+  }
+
+  disconnectedCallback(): void {
+    for (const fn of this.cleanup.splice(0)) fn();
+    if (this.sessionId !== undefined) void sandboxApi().close(this.sessionId);
+    this.term?.dispose();
+  }
+
+  private start(): void {
+    if (this.started) return;
+    this.started = true;
+    for (const fn of this.cleanup.splice(0)) fn();
+    void this.boot().catch((e: unknown) => this.fail(e));
+  }
+
+  private async boot(): Promise<void> {
+    const screen = this.querySelector<HTMLElement>('.ft-screen')!;
+    const host = this.dataset.host ?? '10-7-111-92';
+    const rows = Number(this.dataset.rows ?? '16') || 16;
+    const narrow = this.getBoundingClientRect().width < NARROW_PX;
+
+    const term = new Terminal({
+      rows,
+      cols: 80,
+      fontSize: narrow ? 12 : 14,
+      fontFamily: '"DejaVu Sans Mono", "Noto Sans Mono CJK SC", ui-monospace, Menlo, Consolas, monospace',
+      cursorBlink: true,
+      convertEol: true,
+      scrollback: 2000,
+      theme: THEME,
+      allowProposedApi: false,
+    });
+    this.term = term;
+    const fit = new FitAddon();
+    term.loadAddon(fit);
+    screen.replaceChildren();
+    term.open(screen);
+    this.fitCols(fit);
+
+    // Ctrl-Shift-C copies as in a desktop terminal; plain Ctrl-C stays an interrupt.
+    term.attachCustomKeyEventHandler((ev) => {
+      if (ev.type === 'keydown' && ev.ctrlKey && ev.shiftKey && (ev.key === 'C' || ev.key === 'c')) {
+        const sel = term.getSelection();
+        if (sel) void navigator.clipboard?.writeText(sel).catch(() => {});
+        return false;
+      }
+      // Let the browser paste (it fires a paste event xterm turns into input).
+      if (ev.ctrlKey && ev.shiftKey && (ev.key === 'V' || ev.key === 'v')) return false;
+      return true;
+    });
+
+    const api = sandboxApi();
+    const world = await sandboxWorld(this.dataset.sandbox ?? 'main', this.dataset.scenario ?? 'article');
+    let first = true;
+    const onOutput = (text: string): void => {
+      term.write(text);
+      if (first) {
+        first = false;
+        this.setStatus('ready');
+      }
+    };
+    const id = await api.open(world, host, Comlink.proxy(onOutput), { cols: term.cols, rows: term.rows });
+    this.sessionId = id;
+
+    const textarea = term.textarea;
+    const guard = textarea ? imeGuard(textarea) : undefined;
+    term.onData((data) => {
+      const text = guard ? guard.filter(data) : data;
+      if (text !== '') void api.input(id, text);
+    });
+    term.onResize(({ cols, rows: r }) => void api.resize(id, cols, r));
+
+    const ro = new ResizeObserver(() => this.fitCols(fit));
+    ro.observe(this);
+    this.cleanup.push(
+      () => ro.disconnect(),
+      () => guard?.dispose(),
+    );
+  }
+
+  /** Fit the width only: the height stays the number of rows the page asked for. */
+  private fitCols(fit: FitAddon): void {
+    const term = this.term;
+    if (!term) return;
+    const dims = fit.proposeDimensions();
+    if (!dims || !Number.isFinite(dims.cols)) return;
+    const cols = Math.max(MIN_COLS, dims.cols);
+    if (cols !== term.cols) term.resize(cols, term.rows);
+  }
+
+  private setStatus(state: 'ready' | 'failed'): void {
+    this.dataset.state = state;
+    const el = this.querySelector<HTMLElement>('.ft-status');
+    if (el) el.textContent = this.dataset[state === 'ready' ? 'labelReady' : 'labelFailed'] ?? state;
+  }
+
+  private fail(e: unknown): void {
+    this.setStatus('failed');
+    console.error('flannel-lab terminal:', e);
+    this.term?.write(`\r\n\x1b[31m${this.dataset.labelFailed ?? 'failed'}: ${String(e)}\x1b[0m\r\n`);
+  }
+}
+
+if (!customElements.get('flannel-terminal')) customElements.define('flannel-terminal', FlannelTerminal);

@@ -1,0 +1,10 @@
+/** The site's own UI strings (Starlight translates its own). Keys must match zh-cn.ts. */
+export const en = {
+  'terminal.label': 'Terminal on {host}',
+  'terminal.loading': 'starting…',
+  'terminal.ready': 'ready',
+  'terminal.failed': 'the emulator failed to start',
+  'terminal.hint': 'Click to type. Tab completes, ↑ recalls, Ctrl-C interrupts.',
+} as const;
+
+export type UiKey = keyof typeof en;
