@@ -1,4 +1,5 @@
 import type { Command } from '../../shell/command.js';
+import { kubectl, k } from './kubectl/index.js';
 
 /** The k8s commands, registered by sandbox/commands/registry.ts. */
-export const k8sCommands: Command[] = [];
+export const k8sCommands: Command[] = [kubectl, k];

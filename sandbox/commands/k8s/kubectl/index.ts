@@ -1,0 +1,111 @@
+/**
+ * kubectl: verb dispatch, flag parsing and the cluster connection. Each verb
+ * lives in its own module with its flags and help text.
+ */
+import type { Command, CommandContext } from '../../../shell/command.js';
+import type { Cluster } from '../../../k8s/cluster.js';
+import { adoptHosts } from '../../../k8s/adopt.js';
+import { FlagError, GLOBAL_FLAGS, parseFlags, bool, str, type FlagSpec } from './flags.js';
+import type { KubectlContext } from './context.js';
+import { KUBECTL_HELP } from './help.js';
+import { GET_FLAGS, GET_HELP, runGet } from './get.js';
+import { EXEC_FLAGS, EXEC_HELP, runExec } from './exec.js';
+
+export interface Verb {
+  readonly name: string;
+  readonly flags: readonly FlagSpec[];
+  readonly help: string;
+  run(k: KubectlContext): Promise<number> | number;
+}
+
+const VERBS = new Map<string, Verb>();
+
+export function registerVerb(v: Verb): void {
+  VERBS.set(v.name, v);
+}
+
+registerVerb({ name: 'get', flags: GET_FLAGS, help: GET_HELP, run: runGet });
+registerVerb({ name: 'exec', flags: EXEC_FLAGS, help: EXEC_HELP, run: runExec });
+
+/** The world's cluster; a world built host by host gets one adopted from its hosts. */
+export function clusterOf(ctx: CommandContext): Cluster | undefined {
+  const w = ctx.world;
+  if (!w.cluster && w.hosts('node').length > 0) w.cluster = adoptHosts(w);
+  return w.cluster;
+}
+
+export async function runKubectl(ctx: CommandContext): Promise<number> {
+  const args = ctx.argv.slice(1);
+  const out = (t: string): void => ctx.stdout.write(t);
+  const err = (t: string): void => ctx.stderr.write(t);
+  // Global flags may come before the verb (`kubectl -n kube-flannel get po`).
+  let i = 0;
+  const pre: string[] = [];
+  while (i < args.length && args[i]!.startsWith('-')) {
+    const a = args[i]!;
+    pre.push(a);
+    i++;
+    if ((a === '-n' || a === '--namespace' || a === '--kubeconfig' || a === '--context') && i < args.length)
+      pre.push(args[i++]!);
+  }
+  const verbName = args[i];
+  if (verbName === undefined) {
+    if (pre.length === 0 || pre.includes('-h') || pre.includes('--help')) {
+      out(KUBECTL_HELP);
+      return 0;
+    }
+    out(KUBECTL_HELP);
+    return 0;
+  }
+  const verb = VERBS.get(verbName);
+  if (!verb) {
+    err(`error: unknown command "${verbName}" for "kubectl"\nRun 'kubectl --help' for usage.\n`);
+    return 1;
+  }
+  let flags;
+  try {
+    flags = parseFlags([...pre, ...args.slice(i + 1)], [...GLOBAL_FLAGS, ...verb.flags]);
+  } catch (e) {
+    if (e instanceof FlagError) {
+      err(`error: ${e.message}\nSee 'kubectl ${verbName} --help' for usage.\n`);
+      return 1;
+    }
+    throw e;
+  }
+  if (bool(flags, 'help')) {
+    out(verb.help);
+    return 0;
+  }
+  const cluster = clusterOf(ctx);
+  if (!cluster) {
+    err('The connection to the server localhost:8080 was refused - did you specify the right host or port?\n');
+    return 1;
+  }
+  const k: KubectlContext = {
+    ctx,
+    cluster,
+    flags,
+    verb: verbName,
+    namespace: str(flags, 'namespace') ?? 'default',
+    out,
+    err,
+  };
+  try {
+    return await verb.run(k);
+  } catch (e) {
+    // A verb must never take the shell down; report as kubectl reports an internal error.
+    err(`error: ${e instanceof Error ? e.message : String(e)}\n`);
+    return 1;
+  }
+}
+
+export const kubectl: Command = {
+  name: 'kubectl',
+  summary: 'control the Kubernetes cluster',
+  usage: 'kubectl [flags] [options]',
+  complete: (_ctx, words) => (words.length <= 1 ? [...VERBS.keys()].sort() : []),
+  run: runKubectl,
+};
+
+/** The article types `k exec …`: the usual alias, as a command so it works in every shell. */
+export const k: Command = { ...kubectl, name: 'k' };
