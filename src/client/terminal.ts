@@ -136,6 +136,7 @@ export class FlannelTerminal extends HTMLElement {
     if (!dims || !Number.isFinite(dims.cols)) return;
     const cols = Math.max(MIN_COLS, dims.cols);
     if (cols !== term.cols) term.resize(cols, term.rows);
+    this.dataset.cols = String(term.cols);
   }
 
   private setStatus(state: 'ready' | 'failed'): void {

@@ -1,0 +1,127 @@
+import { test, expect, type Page } from '@playwright/test';
+import { LOCALES, collectErrors, focusTerminal, screen, terminal } from './helpers';
+
+const PROMPT = 'root@10-7-111-92:~# ';
+
+async function lastLine(page: Page, index = 0): Promise<string> {
+  return (await screen(page, index)).at(-1) ?? '';
+}
+
+for (const locale of LOCALES) {
+  test.describe(`${locale} overview terminal`, () => {
+    test('runs a command line: output, $?, history, Ctrl-C', async ({ page }) => {
+      const errors = collectErrors(page);
+      await page.goto(`/${locale}/`);
+      await focusTerminal(page);
+      const line = 'echo 你好 && nosuchcmd; echo $?';
+      await page.keyboard.type(line);
+      await page.keyboard.press('Enter');
+      await expect
+        .poll(() => screen(page))
+        .toEqual([`${PROMPT}${line}`, '你好', 'bash: nosuchcmd: command not found', '127', PROMPT.trimEnd()]);
+
+      // ↑ brings the line back, ready to edit.
+      await page.keyboard.press('ArrowUp');
+      await expect.poll(() => lastLine(page)).toBe(`${PROMPT}${line}`);
+      await page.keyboard.press('Control+U');
+      await expect.poll(() => lastLine(page)).toBe(PROMPT.trimEnd());
+
+      // Ctrl-C ends a running command at once.
+      await page.keyboard.type('sleep 100');
+      await page.keyboard.press('Enter');
+      await expect.poll(() => lastLine(page)).toBe(`${PROMPT}sleep 100`);
+      await page.waitForTimeout(300);
+      expect(await lastLine(page)).toBe(`${PROMPT}sleep 100`);
+      const t0 = Date.now();
+      await page.keyboard.press('Control+C');
+      await expect.poll(() => lastLine(page), { timeout: 2000 }).toBe(PROMPT.trimEnd());
+      expect(Date.now() - t0).toBeLessThan(2000);
+      const rows = await screen(page);
+      expect(rows.at(-2)).toBe(`${PROMPT}sleep 100^C`);
+      expect(errors).toEqual([]);
+    });
+
+    test('two terminals on the page are sessions of one world', async ({ page }) => {
+      const errors = collectErrors(page);
+      await page.goto(`/${locale}/`);
+      await expect(page.locator('flannel-terminal')).toHaveCount(2);
+      for (const [i, host] of ['10-7-111-92', '10-7-160-190'].entries()) {
+        await focusTerminal(page, i);
+        await page.keyboard.type('hostname');
+        await page.keyboard.press('Enter');
+        await expect.poll(() => screen(page, i)).toEqual([`root@${host}:~# hostname`, host, `root@${host}:~#`]);
+      }
+      // Both sessions live in the page's one worker, in the world of sandbox "main".
+      await expect(terminal(page, 0)).toHaveAttribute('data-sandbox', 'main');
+      await expect(terminal(page, 1)).toHaveAttribute('data-sandbox', 'main');
+      const workers = page.workers().filter((w) => w.url().includes('worker'));
+      expect(workers).toHaveLength(1);
+      expect(errors).toEqual([]);
+    });
+
+    test('a Chinese IME composition inserts each character once', async ({ page }) => {
+      await page.goto(`/${locale}/`);
+      await focusTerminal(page);
+      await page.keyboard.type('echo ');
+      // The browser's own IME path (what a real pinyin IME produces in Chromium).
+      const cdp = await page.context().newCDPSession(page);
+      const compose = (text: string) =>
+        cdp.send('Input.imeSetComposition', { text, selectionStart: text.length, selectionEnd: text.length });
+      for (const t of ['n', 'ni', '你']) await compose(t);
+      await cdp.send('Input.insertText', { text: '你' });
+      for (const t of ['h', 'ha', 'hao', '好']) await compose(t);
+      await cdp.send('Input.insertText', { text: '好' });
+      await page.waitForTimeout(50);
+
+      // IMEs that commit twice: compositionend followed by an insertText input event.
+      await page.evaluate(() => {
+        const ta = document.querySelector<HTMLTextAreaElement>('flannel-terminal textarea')!;
+        const ce = (type: string, data: string) =>
+          ta.dispatchEvent(new CompositionEvent(type, { data, bubbles: true }));
+        ce('compositionstart', '');
+        ta.value += '世';
+        ce('compositionupdate', '世');
+        ce('compositionend', '世');
+        ta.dispatchEvent(
+          new InputEvent('input', { inputType: 'insertText', data: '世', bubbles: true, composed: true }),
+        );
+      });
+      await page.waitForTimeout(50);
+
+      // xterm.js #5023 (Wubi): the key that confirms 狠狠 also starts the next composition.
+      await page.evaluate(() => {
+        const ta = document.querySelector<HTMLTextAreaElement>('flannel-terminal textarea')!;
+        const ce = (type: string, data: string) =>
+          ta.dispatchEvent(new CompositionEvent(type, { data, bubbles: true }));
+        ce('compositionstart', '');
+        ta.value += '狠狠';
+        ce('compositionupdate', '狠狠');
+        ce('compositionend', '狠狠');
+        ce('compositionstart', '');
+        ta.value += 'q';
+        ce('compositionupdate', 'q');
+        setTimeout(() => {
+          ta.value = ta.value.slice(0, -1) + '界';
+          ce('compositionupdate', '界');
+          ce('compositionend', '界');
+        }, 20);
+      });
+      await page.waitForTimeout(100);
+      await page.keyboard.press('Enter');
+      await expect.poll(() => screen(page)).toEqual([`${PROMPT}echo 你好世狠狠界`, '你好世狠狠界', PROMPT.trimEnd()]);
+    });
+
+    test('fits a 375 px screen with at least 40 columns', async ({ page }) => {
+      await page.setViewportSize({ width: 375, height: 800 });
+      await page.goto(`/${locale}/`);
+      await focusTerminal(page);
+      await page.keyboard.type('echo ' + 'x'.repeat(60));
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      expect(overflow).toBeLessThanOrEqual(0);
+      const cols = Number(await terminal(page).getAttribute('data-cols'));
+      expect(cols).toBeGreaterThanOrEqual(40);
+      const box = await terminal(page).locator('.xterm-screen').boundingBox();
+      expect(box!.x + box!.width).toBeLessThanOrEqual(375);
+    });
+  });
+}
