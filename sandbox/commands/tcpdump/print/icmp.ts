@@ -1,0 +1,124 @@
+/**
+ * print-icmp.c: echo, unreachable (with the code's wording), time exceeded,
+ * and with -v the offending packet an error carries.
+ */
+import { readIpv4 } from '../../../net/addr.js';
+import { internetChecksum } from '../../../net/checksum.js';
+import { cksumShouldBe, ipPrint } from './ip.js';
+import { ipaddrString, portString } from './names.js';
+import { Truncated, type Nd } from './nd.js';
+
+const UNREACH_FMT: ReadonlyMap<number, string> = new Map([
+  [5, '%s unreachable - source route failed'],
+  [6, '%s unreachable - unknown net'],
+  [7, '%s unreachable - unknown host'],
+  [8, '%s unreachable - source host isolated'],
+  [9, '%s unreachable - net administratively prohibited'],
+  [10, '%s unreachable - host administratively prohibited'],
+  [11, '%s unreachable - tos prohibited net'],
+  [12, '%s unreachable - tos prohibited host'],
+  [13, '%s unreachable - admin prohibited filter'],
+  [14, '%s unreachable - host precedence violation'],
+  [15, '%s unreachable - precedence cutoff'],
+]);
+
+const ICMP_TYPE_NAMES: ReadonlyMap<number, string> = new Map([
+  [4, 'source quench'],
+  [9, 'router advertisement'],
+  [10, 'router solicitation'],
+  [13, 'time stamp request'],
+  [14, 'time stamp reply'],
+  [15, 'information request'],
+  [16, 'information reply'],
+  [17, 'address mask request'],
+  [18, 'address mask reply'],
+]);
+
+function isErrType(t: number): boolean {
+  return t === 3 || t === 4 || t === 5 || t === 11 || t === 12;
+}
+
+export function icmpPrint(nd: Nd, buf: Uint8Array, plen: number, fragmented: boolean): void {
+  if (buf.length < 2) throw new Truncated('icmp');
+  const type = buf[0]!;
+  const code = buf[1]!;
+  const need = (n: number): void => {
+    if (buf.length < n) throw new Truncated('icmp');
+  };
+  // The embedded IP header starts at 8; its destination at 8 + 16.
+  const innerDst = (): string => {
+    need(28);
+    return ipaddrString(nd, readIpv4(buf, 24));
+  };
+  let str: string;
+  switch (type) {
+    case 0:
+    case 8:
+      need(8);
+      str = `echo ${type === 8 ? 'request' : 'reply'}, id ${(buf[4]! << 8) | buf[5]!}, seq ${(buf[6]! << 8) | buf[7]!}`;
+      break;
+    case 3:
+      switch (code) {
+        case 0:
+          str = `net ${innerDst()} unreachable`;
+          break;
+        case 1:
+          str = `host ${innerDst()} unreachable`;
+          break;
+        case 2:
+          need(28);
+          str = `${innerDst()} protocol ${buf[17]!} unreachable`;
+          break;
+        case 3: {
+          need(28);
+          const ohl = (buf[8]! & 15) * 4;
+          need(8 + ohl + 4);
+          const dport = (buf[8 + ohl + 2]! << 8) | buf[8 + ohl + 3]!;
+          const p = buf[17]!;
+          if (p === 6) str = `${innerDst()} tcp port ${portString(nd, dport, 'tcp')} unreachable`;
+          else if (p === 17) str = `${innerDst()} udp port ${portString(nd, dport, 'udp')} unreachable`;
+          else str = `${innerDst()} protocol ${p} port ${dport} unreachable`;
+          break;
+        }
+        case 4: {
+          need(8);
+          const mtu = (buf[6]! << 8) | buf[7]!;
+          str = mtu
+            ? `${innerDst()} unreachable - need to frag (mtu ${mtu})`
+            : `${innerDst()} unreachable - need to frag`;
+          break;
+        }
+        default: {
+          const fmt = UNREACH_FMT.get(code) ?? `#${code} %s unreachable`;
+          str = fmt.replace('%s', innerDst());
+        }
+      }
+      break;
+    case 11:
+      need(28);
+      str =
+        code === 0 ? 'time exceeded in-transit' : code === 1 ? 'ip reassembly time exceeded' : `time exceeded-#${code}`;
+      break;
+    case 12:
+      need(5);
+      str = code ? `parameter problem - code ${code}` : `parameter problem - octet ${buf[4]!}`;
+      break;
+    default:
+      str = ICMP_TYPE_NAMES.get(type) ?? `type-#${type}`;
+  }
+  nd.print(`ICMP ${str}, length ${plen}`);
+  if (nd.opts.verbose && !fragmented && buf.length >= plen) {
+    const sum = internetChecksum(buf, 0, plen);
+    if (sum !== 0) {
+      const icmpSum = (buf[2]! << 8) | buf[3]!;
+      nd.print(` (wrong icmp cksum ${icmpSum.toString(16)} (->${cksumShouldBe(icmpSum, sum).toString(16)})!)`);
+    }
+  }
+  if (nd.opts.verbose >= 1 && isErrType(type)) {
+    nd.print('\n\t');
+    need(8 + 4);
+    const inner = buf.subarray(8);
+    const innerLen = (inner[2]! << 8) | inner[3]!;
+    ipPrint(nd, inner.subarray(0, Math.min(innerLen, inner.length)), innerLen);
+  }
+}
