@@ -1,0 +1,25 @@
+/** Every exercise, in the order of the chapters. */
+import type { Exercise } from './types.js';
+import { mtuDf } from './vxlan/mtu-df.js';
+import { predictTtl } from './vxlan/predict-ttl.js';
+import { restoreFdb } from './vxlan/restore-fdb.js';
+import { restoreNeighbour } from './vxlan/restore-neighbour.js';
+import { restoreOnlinkRoute } from './vxlan/restore-onlink-route.js';
+import { sameNodePath } from './vxlan/same-node-path.js';
+import { staleVtepMac } from './vxlan/stale-vtep-mac.js';
+import { vethNomaster } from './vxlan/veth-nomaster.js';
+import { vxlanPortVni } from './vxlan/vxlan-port-vni.js';
+import { predictHostGw } from './host-gw/predict-host-gw.js';
+
+export const catalog: readonly Exercise[] = [
+  sameNodePath,
+  vethNomaster,
+  vxlanPortVni,
+  predictTtl,
+  restoreOnlinkRoute,
+  restoreNeighbour,
+  restoreFdb,
+  staleVtepMac,
+  mtuDf,
+  predictHostGw,
+];
