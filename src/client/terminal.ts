@@ -103,9 +103,11 @@ export class FlannelTerminal extends HTMLElement {
     const world = await sandboxWorld(this.dataset.sandbox ?? 'main', this.dataset.scenario ?? 'article');
     let first = true;
     const onOutput = (text: string): void => {
-      term.write(text);
+      // After xterm has parsed it, so a listener can time keystroke → echo (npm run bench:page).
+      term.write(text, () => this.dispatchEvent(new CustomEvent('ft-output')));
       if (first) {
         first = false;
+        this.dataset.readyMs = performance.now().toFixed(0);
         this.setStatus('ready');
       }
     };
