@@ -4,7 +4,7 @@
  */
 import { macFromBytes } from '../../../net/addr.js';
 import { arpPrint } from './arp.js';
-import { hexPrint } from './hexdump.js';
+import { hexAndAsciiPrint } from './hexdump.js';
 import { ipPrint } from './ip.js';
 import { ETHERTYPE_NAMES, hex4 } from './names.js';
 import { Truncated, type Nd } from './nd.js';
@@ -41,12 +41,12 @@ export function etherPrint(nd: Nd, buf: Uint8Array, length: number): number {
   if (type <= 1500) {
     // 802.3 length field: no LLC decoding here, only the raw bytes.
     if (!nd.opts.linkHeader) header();
-    if (!nd.opts.hex && !nd.opts.hexAscii) nd.print(hexPrint(buf.subarray(ETHER_HDRLEN)));
+    if (!nd.opts.hex && !nd.opts.hexAscii && !nd.opts.quiet) nd.print(hexAndAsciiPrint(buf.subarray(ETHER_HDRLEN)));
     return ETHER_HDRLEN;
   }
   if (!ethertypePrint(nd, type, buf.subarray(ETHER_HDRLEN), length - ETHER_HDRLEN)) {
     if (!nd.opts.linkHeader) header();
-    if (!nd.opts.hex && !nd.opts.hexAscii) nd.print(hexPrint(buf.subarray(ETHER_HDRLEN)));
+    if (!nd.opts.hex && !nd.opts.hexAscii && !nd.opts.quiet) nd.print(hexAndAsciiPrint(buf.subarray(ETHER_HDRLEN)));
   }
   return ETHER_HDRLEN;
 }

@@ -10,16 +10,16 @@ import { Truncated, type Nd } from './nd.js';
 
 const UNREACH_FMT: ReadonlyMap<number, string> = new Map([
   [5, '%s unreachable - source route failed'],
-  [6, '%s unreachable - unknown net'],
-  [7, '%s unreachable - unknown host'],
+  [6, 'net %s unreachable - unknown'],
+  [7, 'host %s unreachable - unknown'],
   [8, '%s unreachable - source host isolated'],
-  [9, '%s unreachable - net administratively prohibited'],
-  [10, '%s unreachable - host administratively prohibited'],
-  [11, '%s unreachable - tos prohibited net'],
-  [12, '%s unreachable - tos prohibited host'],
-  [13, '%s unreachable - admin prohibited filter'],
-  [14, '%s unreachable - host precedence violation'],
-  [15, '%s unreachable - precedence cutoff'],
+  [9, 'net %s unreachable - admin prohibited'],
+  [10, 'host %s unreachable - admin prohibited'],
+  [11, 'net %s unreachable - tos prohibited'],
+  [12, 'host %s unreachable - tos prohibited'],
+  [13, 'host %s unreachable - admin prohibited filter'],
+  [14, 'host %s unreachable - host precedence violation'],
+  [15, 'host %s unreachable - precedence cutoff'],
 ]);
 
 const ICMP_TYPE_NAMES: ReadonlyMap<number, string> = new Map([
@@ -89,7 +89,7 @@ export function icmpPrint(nd: Nd, buf: Uint8Array, plen: number, fragmented: boo
           break;
         }
         default: {
-          const fmt = UNREACH_FMT.get(code) ?? `#${code} %s unreachable`;
+          const fmt = UNREACH_FMT.get(code) ?? `%s unreachable - #${code}`;
           str = fmt.replace('%s', innerDst());
         }
       }

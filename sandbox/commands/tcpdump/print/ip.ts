@@ -16,7 +16,7 @@ const IP_OFFMASK = 0x1fff;
 
 /** ones-complement arithmetic of in_cksum_shouldbe(): what the checksum field should have held. */
 export function cksumShouldBe(sum: number, computed: number): number {
-  let s = (~sum & 0xffff) + (~computed & 0xffff);
+  let s = sum + computed;
   s = (s & 0xffff) + (s >>> 16);
   s = (s & 0xffff) + (s >>> 16);
   return s & 0xffff;

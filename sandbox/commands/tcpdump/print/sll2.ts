@@ -6,7 +6,7 @@
  */
 import { macFromBytes } from '../../../net/addr.js';
 import { etherTypeString, ethertypePrint } from './ether.js';
-import { hexPrint } from './hexdump.js';
+import { hexAndAsciiPrint } from './hexdump.js';
 import { Truncated, type Nd } from './nd.js';
 
 export const SLL2_HDRLEN = 20;
@@ -66,7 +66,7 @@ export function sll2Print(nd: Nd, buf: Uint8Array, length: number): number {
   const ok = protocol > 1500 && ethertypePrint(nd, protocol, buf.subarray(SLL2_HDRLEN), length - SLL2_HDRLEN);
   if (!ok) {
     if (!nd.opts.linkHeader) header();
-    if (!nd.opts.hex && !nd.opts.hexAscii) nd.print(hexPrint(buf.subarray(SLL2_HDRLEN)));
+    if (!nd.opts.hex && !nd.opts.hexAscii && !nd.opts.quiet) nd.print(hexAndAsciiPrint(buf.subarray(SLL2_HDRLEN)));
   }
   return SLL2_HDRLEN;
 }
