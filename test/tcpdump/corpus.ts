@@ -126,19 +126,19 @@ export function ethernetCorpus(): CorpusFrame[] {
   );
   add('vxlan 8472 with arp', vxlanFrame(innerArp, 8472, 45000));
   const badCk = vxlanFrame(inner, 8472);
-  badCk[40] ^= 0x55;
+  badCk[40] = badCk[40]! ^ 0x55;
   add('vxlan with a bad udp checksum', badCk);
   const badIp = emitEthernet(
     { dst: POD3, src: POD2, ethertype: ETHERTYPE_IPV4 },
     echo('10.244.1.2', '10.244.1.3', 8, 9),
   );
-  badIp[14 + 10] ^= 0x11;
+  badIp[14 + 10] = badIp[14 + 10]! ^ 0x11;
   add('bad ip header checksum', badIp);
   const badIcmp = emitEthernet(
     { dst: POD3, src: POD2, ethertype: ETHERTYPE_IPV4 },
     echo('10.244.1.2', '10.244.1.3', 8, 10),
   );
-  badIcmp[14 + 20 + 2] ^= 0x01;
+  badIcmp[14 + 20 + 2] = badIcmp[14 + 20 + 2]! ^ 0x01;
   add('bad icmp checksum', badIcmp);
   const probe = emitIpv4(
     ipv4({ src: ip('10.244.1.2'), dst: ip('10.244.0.4'), protocol: 17, ttl: 1, df: false, id: 777 }),
