@@ -8,7 +8,10 @@
 import type { World } from '../world/world.js';
 import type { Host } from '../world/host.js';
 
-export type Signal = 'INT' | 'TERM' | 'KILL';
+export type Signal = 'INT' | 'TERM' | 'KILL' | 'PIPE';
+
+/** Signal numbers as Linux has them: a command killed by a signal exits 128 + this. */
+export const SIGNAL_NUMBERS: Readonly<Record<Signal, number>> = { INT: 2, KILL: 9, PIPE: 13, TERM: 15 };
 
 export interface OutputSink {
   write(text: string): void;
@@ -17,6 +20,8 @@ export interface OutputSink {
 export interface InputSource {
   /** Everything the previous stage of a pipe wrote (or a here-string / file). */
   readAll(): Promise<string>;
+  /** The next chunk as the previous stage writes it, undefined at end of file (pipes and files offer it). */
+  read?(): Promise<string | undefined>;
   /** True when stdin is the terminal rather than a pipe. */
   readonly isTerminal: boolean;
 }
@@ -24,7 +29,11 @@ export interface InputSource {
 /** What a command may ask of the shell that runs it. */
 export interface ShellControl {
   /** Run a command line in another host (kubectl exec POD -- CMD, ssh NODE CMD) with this command's streams. */
-  exec(host: Host, argv: string[], opts?: { stdin?: InputSource }): Promise<number>;
+  exec(
+    host: Host,
+    argv: string[],
+    opts?: { stdin?: InputSource; signal?: Promise<Signal>; cwd?: string },
+  ): Promise<number>;
   /** Open an interactive nested shell on another host (ssh NODE, kubectl exec -it POD -- bash). */
   enter(host: Host, opts: { cwd?: string; onExit?: string[] }): void;
   /** Leave the current nested shell (exit / logout). Returns false at the outermost shell. */
@@ -48,11 +57,29 @@ export interface ShellControl {
   aliases(): Map<string, string>;
   /** Commands known to the registry, for help. */
   commandNames(): string[];
+  /** A shell variable or special parameter (`?` is the last status), undefined when unset. */
+  getVar(name: string): string | undefined;
+  /** Set (or, with undefined, unset) a shell variable; `exported` marks it for the environment. */
+  setVar(name: string, value: string | undefined, exported?: boolean): void;
+  /** Define (or, with undefined, remove) an alias. */
+  setAlias(name: string, value: string | undefined): void;
+  /** Summary line of every registered command, for help. */
+  commandSummary(name: string): string | undefined;
+  /** Run a command line through this shell's parser on a host, as `bash -c LINE` does. */
+  execLine(host: Host, line: string, opts?: { stdin?: InputSource; cwd?: string }): Promise<number>;
+  /** Leave the outermost shell (exit at the first prompt). */
+  exitSession(status: number): void;
+  /** How deep the current shell is nested (0 = the terminal's own shell). */
+  depth(): number;
 }
 
 export interface EditorBridge {
   /** Open `text` for editing; resolves with the saved text, or undefined if the reader cancelled. */
-  edit(opts: { title: string; text: string; language: 'yaml' | 'json' | 'text' | 'routes' }): Promise<string | undefined>;
+  edit(opts: {
+    title: string;
+    text: string;
+    language: 'yaml' | 'json' | 'text' | 'routes';
+  }): Promise<string | undefined>;
 }
 
 export interface JobInfo {
@@ -85,6 +112,14 @@ export interface CommandContext {
   /** Resolves when a signal arrives. */
   readonly signalled: Promise<Signal>;
 }
+
+/*
+ * Signals, as the shell delivers them. Ctrl-C echoes `^C` (no newline) and sends INT to
+ * the foreground job: ctx.sleep() resolves false and ctx.signal is 'INT'. A command that
+ * handles it (ping, tcpdump) prints its summary starting with "\n" and returns its own
+ * status; a command that returns 128 + SIGNAL_NUMBERS[sig] (or does not end within the
+ * same turn of the event loop) counts as killed, and the shell ends the `^C` line itself.
+ */
 
 export interface Command {
   readonly name: string;

@@ -1,0 +1,606 @@
+/**
+ * Runs parsed command lines: alias and word expansion, redirections to the
+ * host's file system, pipelines, `&&`/`||`, background jobs, and the
+ * ShellControl each command gets.
+ *
+ * Pipeline stages start together and exchange chunks through Pipes, so a
+ * reader sees text as soon as the writer produces it and a writer whose
+ * reader has gone gets SIGPIPE. The status of a pipeline is its last stage's.
+ */
+import type {
+  Command,
+  CommandContext,
+  EditorBridge,
+  InputSource,
+  OutputSink,
+  ShellControl,
+  Signal,
+} from './command.js';
+import type { World } from '../world/world.js';
+import type { Host } from '../world/host.js';
+import { FsError, normalizePath } from '../world/fs.js';
+import { parseLine, type AndOr, type Pipeline, type SimpleCommand, type Word } from './parser.js';
+import { expandJoined, expandWord, type ExpandEnv } from './expand.js';
+import { GatedSink, Pipe, TextInput, type StreamInput } from './streams.js';
+import { Proc, allocPid, signalStatus } from './process.js';
+import { ProcGroup, finishedState, type Job, type JobTable } from './jobs.js';
+import { scheduleMacrotask } from './macrotask.js';
+
+export interface Var {
+  value: string;
+  exported: boolean;
+}
+
+/** One shell: the terminal's own, a nested interactive one (ssh, exec -it), or a `bash -c` script. */
+export interface Frame {
+  host: Host;
+  cwd: string;
+  vars: Map<string, Var>;
+  lastStatus: number;
+  lastBgPid?: number;
+  interactive: boolean;
+  pid: number;
+  /** Lines printed when this nested shell is left (`logout`, `Connection to … closed.`). */
+  onExit?: string[];
+  /** Set by `exit` in a script frame: stop running its remaining items. */
+  exitRequested?: boolean;
+}
+
+export interface Stdio {
+  stdin: StreamInput | InputSource;
+  stdout: OutputSink;
+  stderr: OutputSink;
+}
+
+/** What the interpreter needs from the session that owns it. */
+export interface SessionServices {
+  readonly world: World;
+  readonly registry: ReadonlyMap<string, Command>;
+  readonly aliases: Map<string, string>;
+  readonly jobs: JobTable;
+  /** The terminal, where job notices go. */
+  readonly terminal: OutputSink;
+  readonly cols: number;
+  readonly editor?: EditorBridge;
+  readonly download?: (name: string, data: Uint8Array) => void;
+  history(): readonly string[];
+  clearHistory(): void;
+  clearScreen(): void;
+  enter(host: Host, opts: { cwd?: string; onExit?: string[] }): void;
+  /** Leave an interactive frame; false at the outermost shell. */
+  leave(frame: Frame): boolean;
+  exitSession(status: number): void;
+  depth(): number;
+  internalError(err: unknown, where: string): void;
+}
+
+export const DEFAULT_PATH = '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin';
+
+export function homeOf(host: Host): string {
+  void host;
+  return '/root';
+}
+
+export function newFrame(host: Host, opts: { cwd?: string; interactive: boolean; inherit?: Frame }): Frame {
+  const vars = new Map<string, Var>();
+  if (opts.inherit) {
+    for (const [k, v] of opts.inherit.vars) if (v.exported) vars.set(k, { ...v });
+  }
+  const set = (k: string, v: string): void => {
+    if (!vars.has(k)) vars.set(k, { value: v, exported: true });
+  };
+  set('HOME', homeOf(host));
+  set('PATH', DEFAULT_PATH);
+  set('USER', 'root');
+  set('LOGNAME', 'root');
+  set('SHELL', '/bin/bash');
+  set('TERM', 'xterm-256color');
+  set('LANG', 'C.UTF-8');
+  vars.set('HOSTNAME', { value: host.name, exported: true });
+  const cwd = opts.cwd ?? (host.kind === 'pod' ? '/' : homeOf(host));
+  vars.set('PWD', { value: cwd, exported: true });
+  return { host, cwd, vars, lastStatus: 0, interactive: opts.interactive, pid: allocPid(host) };
+}
+
+function expandEnvOf(frame: Frame): ExpandEnv {
+  return {
+    getVar: (name) => {
+      switch (name) {
+        case '?':
+          return String(frame.lastStatus);
+        case '$':
+          return String(frame.pid);
+        case '!':
+          return frame.lastBgPid === undefined ? '' : String(frame.lastBgPid);
+        case '0':
+          return 'bash';
+        case '#':
+          return '0';
+        case '-':
+          return frame.interactive ? 'himBHs' : 'hBc';
+        case '@':
+        case '*':
+          return '';
+        default:
+          return frame.vars.get(name)?.value;
+      }
+    },
+    home: () => frame.vars.get('HOME')?.value ?? '/root',
+    fs: frame.host.fs,
+    cwd: frame.cwd,
+  };
+}
+
+/** bash's prefix for its own messages: `bash: ` at a prompt, `bash: line 1: ` in `bash -c`. */
+function shellPrefix(frame: Frame): string {
+  return frame.interactive ? 'bash: ' : 'bash: line 1: ';
+}
+
+function fsMessage(e: unknown): string {
+  if (e instanceof FsError) {
+    switch (e.code) {
+      case 'ENOENT':
+        return 'No such file or directory';
+      case 'EISDIR':
+        return 'Is a directory';
+      case 'ENOTDIR':
+        return 'Not a directory';
+      case 'EEXIST':
+        return 'File exists';
+      case 'ENOTEMPTY':
+        return 'Directory not empty';
+      case 'EFBIG':
+        return 'File too large';
+    }
+  }
+  return e instanceof Error ? e.message : String(e);
+}
+
+/** A sink appending to a file of the host, created (or truncated) when opened. */
+class FileSink implements OutputSink {
+  constructor(
+    private readonly host: Host,
+    private readonly path: string,
+  ) {}
+  write(text: string): void {
+    try {
+      this.host.fs.append(this.path, text);
+    } catch {
+      // Full or removed under us: the data is lost, as with a real ENOSPC.
+    }
+  }
+}
+
+export class Interpreter {
+  constructor(private readonly svc: SessionServices) {}
+
+  /** Run one line in a frame. Foreground processes join `group` (Ctrl-C reaches them). */
+  async runLine(frame: Frame, line: string, io: Stdio, group: ProcGroup): Promise<number> {
+    const parsed = parseLine(line);
+    if (!parsed.ok) {
+      io.stderr.write(`${shellPrefix(frame)}${parsed.error}\n`);
+      if (!frame.interactive && parsed.error.startsWith('syntax error near'))
+        io.stderr.write(`bash: line 1: \`${line}'\n`);
+      frame.lastStatus = 2;
+      return 2;
+    }
+    for (const item of parsed.items) {
+      if (frame.exitRequested) break;
+      if (item.background) {
+        this.startBackground(frame, item, io);
+        frame.lastStatus = 0;
+        continue;
+      }
+      await this.runAndOr(frame, item, io, group);
+      if (group.interrupted) break;
+    }
+    return frame.lastStatus;
+  }
+
+  private startBackground(frame: Frame, item: AndOr, io: Stdio): void {
+    const group = new ProcGroup();
+    const bgIo: Stdio = { stdin: new TextInput(''), stdout: io.stdout, stderr: io.stderr };
+    // bash forks a subshell for the item: changes to variables stay in it.
+    const sub: Frame = { ...frame, vars: new Map(frame.vars), interactive: frame.interactive };
+    const firstPid = { value: 0 };
+    const done = this.runAndOr(sub, item, bgIo, group, firstPid);
+    const pid = firstPid.value;
+    frame.lastBgPid = pid;
+    if (!frame.interactive) {
+      void done;
+      return;
+    }
+    const job = this.svc.jobs.add({
+      pid,
+      command: item.text,
+      group,
+      state: 'Running',
+      reported: false,
+      done: done.then((status) => {
+        const lastSig = [...group.procs].map((p) => p.signal).find((s) => s !== undefined);
+        const fin = finishedState(status, lastSig);
+        job.state = fin.state;
+        job.status = fin.status;
+        return status;
+      }),
+    });
+    this.svc.terminal.write(`[${job.id}] ${pid}\n`);
+  }
+
+  private async runAndOr(
+    frame: Frame,
+    item: AndOr,
+    io: Stdio,
+    group: ProcGroup,
+    firstPid?: { value: number },
+  ): Promise<number> {
+    let status = await this.runPipeline(frame, item.first, io, group, firstPid);
+    frame.lastStatus = status;
+    for (const { op, pipeline } of item.rest) {
+      if (group.interrupted || frame.exitRequested) break;
+      if ((op === '&&' && status !== 0) || (op === '||' && status === 0)) continue;
+      status = await this.runPipeline(frame, pipeline, io, group);
+      frame.lastStatus = status;
+    }
+    return status;
+  }
+
+  private async runPipeline(
+    frame: Frame,
+    p: Pipeline,
+    io: Stdio,
+    group: ProcGroup,
+    firstPid?: { value: number },
+  ): Promise<number> {
+    const n = p.commands.length;
+    const runs: Promise<number>[] = [];
+    let stdin = io.stdin;
+    for (let i = 0; i < n; i++) {
+      const last = i === n - 1;
+      const pipe = last ? undefined : new Pipe();
+      const stageIo: Stdio = { stdin, stdout: pipe ?? io.stdout, stderr: io.stderr };
+      const upstream = stdin instanceof Pipe ? stdin : undefined;
+      const run = this.runSimple(frame, p.commands[i]!, stageIo, group, n > 1, (proc) => {
+        if (firstPid && firstPid.value === 0) firstPid.value = proc.pid;
+        if (pipe) pipe.onBrokenPipe = () => proc.kill('PIPE');
+      }).finally(() => {
+        pipe?.end();
+        upstream?.closeReader();
+      });
+      runs.push(run);
+      if (pipe) stdin = pipe;
+    }
+    const statuses = await Promise.all(runs);
+    const status = statuses[n - 1]!;
+    return p.negate ? (status === 0 ? 1 : 0) : status;
+  }
+
+  private expandAlias(frame: Frame, cmd: SimpleCommand): SimpleCommand {
+    if (!frame.interactive) return cmd;
+    const seen = new Set<string>();
+    let cur = cmd;
+    for (let depth = 0; depth < 16; depth++) {
+      const first = cur.words[0];
+      if (!first || first.parts.length !== 1 || first.parts[0]!.kind !== 'lit' || first.parts[0]!.quoted) break;
+      const name = first.raw;
+      const value = this.svc.aliases.get(name);
+      if (value === undefined || seen.has(name)) break;
+      seen.add(name);
+      const parsed = parseLine(value);
+      if (!parsed.ok || parsed.items.length !== 1) break;
+      const item = parsed.items[0]!;
+      if (item.rest.length > 0 || item.first.commands.length !== 1 || item.background) break;
+      const a = item.first.commands[0]!;
+      cur = {
+        assigns: [...cur.assigns, ...a.assigns],
+        words: [...a.words, ...cur.words.slice(1)],
+        redirects: [...a.redirects, ...cur.redirects],
+      };
+    }
+    return cur;
+  }
+
+  /** Set up redirections; undefined (after printing bash's message) when one fails. */
+  private redirect(frame: Frame, cmd: SimpleCommand, io: Stdio): Stdio | undefined {
+    const fds: [InputSource, OutputSink, OutputSink] = [io.stdin, io.stdout, io.stderr];
+    const env = expandEnvOf(frame);
+    for (const r of cmd.redirects) {
+      const fields = expandWord(r.target, env);
+      if (fields.length !== 1) {
+        io.stderr.write(`${shellPrefix(frame)}${r.target.raw}: ambiguous redirect\n`);
+        return undefined;
+      }
+      const target = fields[0]!;
+      const path = normalizePath(target, frame.cwd);
+      try {
+        if (r.op === '>&' || r.op === '<&') {
+          if (target === '-') continue;
+          if (!/^[0-9]+$/.test(target)) {
+            if (r.op === '>&' && r.fd === 1) {
+              const sink = this.openOut(frame, path, false);
+              fds[1] = sink;
+              fds[2] = sink;
+              continue;
+            }
+            io.stderr.write(`${shellPrefix(frame)}${target}: ambiguous redirect\n`);
+            return undefined;
+          }
+          const src = Number(target);
+          if (src > 2 || r.fd > 2) {
+            io.stderr.write(`${shellPrefix(frame)}${src}: Bad file descriptor\n`);
+            return undefined;
+          }
+          if (r.fd === 0) fds[0] = fds[src] as InputSource;
+          else fds[r.fd as 1 | 2] = fds[src] as OutputSink;
+        } else if (r.op === '<') {
+          if (!frame.host.fs.exists(path)) throw new FsError('ENOENT', path);
+          const text = frame.host.fs.readText(path);
+          if (r.fd === 0) fds[0] = new TextInput(text);
+        } else {
+          const sink = this.openOut(frame, path, r.op === '>>' || r.op === '&>>');
+          if (r.op === '&>' || r.op === '&>>') {
+            fds[1] = sink;
+            fds[2] = sink;
+          } else if (r.fd === 1 || r.fd === 2) fds[r.fd] = sink;
+        }
+      } catch (e) {
+        io.stderr.write(`${shellPrefix(frame)}${target}: ${fsMessage(e)}\n`);
+        return undefined;
+      }
+    }
+    return { stdin: fds[0], stdout: fds[1], stderr: fds[2] };
+  }
+
+  private openOut(frame: Frame, path: string, append: boolean): OutputSink {
+    const fs = frame.host.fs;
+    if (fs.isDir(path)) throw new FsError('EISDIR', path);
+    if (!append || !fs.exists(path)) fs.write(path, '');
+    return new FileSink(frame.host, path);
+  }
+
+  private async runSimple(
+    frame: Frame,
+    raw: SimpleCommand,
+    io: Stdio,
+    group: ProcGroup,
+    inPipeline: boolean,
+    onSpawn: (p: Proc) => void,
+  ): Promise<number> {
+    const cmd = this.expandAlias(frame, raw);
+    const env = expandEnvOf(frame);
+    const argv: string[] = [];
+    for (const w of cmd.words) argv.push(...expandWord(w, env));
+    const assigns = cmd.assigns.map((a) => ({ name: a.name, value: expandJoined(a.value, env) }));
+    const stdio = this.redirect(frame, cmd, io);
+    if (!stdio) return 1;
+    if (argv.length === 0) {
+      // Assignments alone set shell variables (in a pipeline they would die with its subshell).
+      if (!inPipeline) {
+        for (const a of assigns) {
+          const old = frame.vars.get(a.name);
+          frame.vars.set(a.name, { value: a.value, exported: old?.exported ?? false });
+        }
+      }
+      return 0;
+    }
+    const name = argv[0]!;
+    const command = this.svc.registry.get(name);
+    if (!command) {
+      const st = this.notFound(frame, name, stdio.stderr);
+      // The process that failed to exec still had a pid.
+      onSpawn(new Proc(allocPid(frame.host), this.svc.world));
+      return st;
+    }
+    const envMap = new Map<string, string>();
+    for (const [k, v] of frame.vars) if (v.exported) envMap.set(k, v.value);
+    for (const a of assigns) envMap.set(a.name, a.value);
+    return this.spawn(frame, command, argv, envMap, stdio, group, onSpawn);
+  }
+
+  private notFound(frame: Frame, name: string, stderr: OutputSink): number {
+    if (name.includes('/')) {
+      const path = normalizePath(name, frame.cwd);
+      const st = frame.host.fs.stat(path);
+      if (!st) {
+        stderr.write(`${shellPrefix(frame)}${name}: No such file or directory\n`);
+        return 127;
+      }
+      stderr.write(`${shellPrefix(frame)}${name}: ${st.kind === 'dir' ? 'Is a directory' : 'Permission denied'}\n`);
+      return 126;
+    }
+    stderr.write(`${shellPrefix(frame)}${name}: command not found\n`);
+    return 127;
+  }
+
+  /** Start a command as a new process of `group` and wait for it. */
+  spawn(
+    frame: Frame,
+    command: Command,
+    argv: string[],
+    env: Map<string, string>,
+    io: Stdio,
+    group: ProcGroup,
+    onSpawn?: (p: Proc) => void,
+  ): Promise<number> {
+    const proc = new Proc(allocPid(frame.host), this.svc.world);
+    group.add(proc);
+    onSpawn?.(proc);
+    const out = new GatedSink(io.stdout);
+    const err = new GatedSink(io.stderr);
+    const ctx: CommandContext = {
+      world: this.svc.world,
+      host: frame.host,
+      argv,
+      stdin: io.stdin,
+      stdout: out,
+      stderr: err,
+      env,
+      cwd: frame.cwd,
+      cols: this.svc.cols,
+      pid: proc.pid,
+      shell: this.control(frame, group, io),
+      sleep: (us) => proc.sleep(us),
+      get signal() {
+        return proc.signal;
+      },
+      signalled: proc.signalled,
+    };
+    return new Promise<number>((resolve) => {
+      let settled = false;
+      const finish = (status: number): void => {
+        if (settled) return;
+        settled = true;
+        proc.finished = true;
+        off();
+        if (status === signalStatus('INT') && proc.signal === 'INT') group.interrupted = true;
+        resolve(status);
+      };
+      // A command that does not end soon after a signal was killed by it (the default disposition).
+      const off = proc.onSignal((sig) => {
+        const cut = (): void => {
+          if (settled) return;
+          out.open = false;
+          err.open = false;
+          finish(signalStatus(sig));
+        };
+        if (sig === 'KILL') cut();
+        else scheduleMacrotask(cut);
+      });
+      let result: Promise<number> | number;
+      try {
+        result = command.run(ctx);
+      } catch (e) {
+        this.svc.internalError(e, argv[0]!);
+        finish(70);
+        return;
+      }
+      Promise.resolve(result).then(
+        (status) => finish(typeof status === 'number' && Number.isInteger(status) ? status & 0xff : 0),
+        (e: unknown) => {
+          this.svc.internalError(e, argv[0]!);
+          finish(70);
+        },
+      );
+    });
+  }
+
+  /** The ShellControl a command running in `frame` sees. */
+  control(frame: Frame, group: ProcGroup, io: Stdio): ShellControl {
+    const svc = this.svc;
+    // eslint-disable-next-line @typescript-eslint/no-this-alias -- the methods below are plain functions
+    const interp = this;
+    return {
+      exec(host, argv, opts) {
+        const name = argv[0];
+        const command = name === undefined ? undefined : svc.registry.get(name);
+        if (!command) return Promise.resolve(127);
+        const sub = newFrame(host, {
+          cwd: opts?.cwd,
+          interactive: false,
+          inherit: frame.host === host ? frame : undefined,
+        });
+        const childGroup = new ProcGroup(group);
+        void opts?.signal?.then((sig) => childGroup.kill(sig));
+        const env = new Map<string, string>();
+        for (const [k, v] of sub.vars) if (v.exported) env.set(k, v.value);
+        return interp.spawn(
+          sub,
+          command,
+          [...argv],
+          env,
+          { stdin: opts?.stdin ?? io.stdin, stdout: io.stdout, stderr: io.stderr },
+          childGroup,
+        );
+      },
+      execLine(host, line, opts) {
+        const sub = newFrame(host, {
+          cwd: opts?.cwd,
+          interactive: false,
+          inherit: frame.host === host ? frame : undefined,
+        });
+        const childGroup = new ProcGroup(group);
+        return interp.runLine(
+          sub,
+          line,
+          { stdin: opts?.stdin ?? io.stdin, stdout: io.stdout, stderr: io.stderr },
+          childGroup,
+        );
+      },
+      enter(host, opts) {
+        svc.enter(host, opts);
+      },
+      leave() {
+        if (!frame.interactive) {
+          frame.exitRequested = true;
+          return true;
+        }
+        return svc.leave(frame);
+      },
+      chdir(path) {
+        frame.cwd = path;
+        const old = frame.vars.get('PWD')?.value ?? path;
+        frame.vars.set('OLDPWD', { value: old, exported: true });
+        frame.vars.set('PWD', { value: path, exported: true });
+      },
+      editor: svc.editor,
+      download: svc.download,
+      history: () => svc.history(),
+      clearHistory: () => svc.clearHistory(),
+      clearScreen: () => svc.clearScreen(),
+      jobs: () =>
+        svc.jobs.all().map((j) => ({ id: j.id, pid: j.pid, command: j.command, state: j.state, status: j.status })),
+      waitJob: async (id) => {
+        const jobs = id === undefined ? [...svc.jobs.all()] : svc.jobs.all().filter((j) => j.id === id);
+        if (id !== undefined && jobs.length === 0) return 127;
+        let status = 0;
+        for (const j of jobs) {
+          status = await j.done;
+          j.reported = true;
+        }
+        return status;
+      },
+      killJob(target, sig) {
+        const job: Job | undefined =
+          target.job !== undefined
+            ? svc.jobs.get(target.job)
+            : target.pid !== undefined
+              ? svc.jobs.byPid(target.pid)
+              : undefined;
+        if (job) {
+          if (job.state !== 'Running') return false;
+          job.group.kill(sig);
+          return true;
+        }
+        if (target.pid !== undefined) {
+          for (const p of group.procs) {
+            if (p.pid === target.pid && !p.finished) {
+              p.kill(sig);
+              return true;
+            }
+          }
+        }
+        return false;
+      },
+      aliases: () => svc.aliases,
+      commandNames: () => [...svc.registry.keys()].sort(),
+      commandSummary: (name) => svc.registry.get(name)?.summary,
+      getVar: (name) => expandEnvOf(frame).getVar(name),
+      setVar(name, value, exported) {
+        if (value === undefined) {
+          frame.vars.delete(name);
+          return;
+        }
+        const old = frame.vars.get(name);
+        frame.vars.set(name, { value, exported: exported ?? old?.exported ?? false });
+      },
+      setAlias(name, value) {
+        if (value === undefined) svc.aliases.delete(name);
+        else svc.aliases.set(name, value);
+      },
+      exitSession: (status) => svc.exitSession(status),
+      depth: () => svc.depth(),
+    };
+  }
+}
+
+export type { Signal, Word };

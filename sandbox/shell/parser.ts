@@ -1,0 +1,377 @@
+/**
+ * Bash's grammar, the part a reader types at a prompt: words with quotes and
+ * escapes, `$VAR`/`$?`/`~` (expanded later, so `$?` sees the status of the
+ * command before it in the same line), pipes, `&&`, `||`, `;`, `&`,
+ * redirections and comments. Parse errors carry bash's own wording.
+ */
+
+/** A piece of a word; `quoted` pieces are never field-split. */
+export type WordPart =
+  | { kind: 'lit'; text: string; quoted: boolean }
+  | { kind: 'var'; name: string; quoted: boolean }
+  | { kind: 'tilde'; user: string };
+
+export interface Word {
+  parts: WordPart[];
+  /** The word as typed, for alias lookup and job display. */
+  raw: string;
+}
+
+export type RedirectOp = '>' | '>>' | '<' | '>&' | '<&' | '&>' | '&>>';
+
+export interface Redirect {
+  fd: number;
+  op: RedirectOp;
+  target: Word;
+}
+
+export interface SimpleCommand {
+  assigns: { name: string; value: Word }[];
+  words: Word[];
+  redirects: Redirect[];
+}
+
+export interface Pipeline {
+  negate: boolean;
+  commands: SimpleCommand[];
+}
+
+export interface AndOr {
+  first: Pipeline;
+  rest: { op: '&&' | '||'; pipeline: Pipeline }[];
+  background: boolean;
+  /** The text of this list item as typed, for `jobs`. */
+  text: string;
+}
+
+export type ParseResult = { ok: true; items: AndOr[] } | { ok: false; error: string };
+
+type Token =
+  | { t: 'word'; word: Word; start: number; end: number }
+  | { t: 'op'; op: string; start: number; end: number }
+  | { t: 'redir'; fd: number; op: RedirectOp; start: number; end: number };
+
+class SyntaxError_ extends Error {}
+
+const OPS = ['&&', '||', ';;', '&>>', '&>', '>>', '>&', '<&', '|&', '|', '&', ';', '>', '<', '(', ')'];
+
+function isMeta(c: string): boolean {
+  return (
+    c === ' ' ||
+    c === '\t' ||
+    c === '\n' ||
+    c === '|' ||
+    c === '&' ||
+    c === ';' ||
+    c === '<' ||
+    c === '>' ||
+    c === '(' ||
+    c === ')'
+  );
+}
+
+function isNameStart(c: string | undefined): boolean {
+  return c !== undefined && /[A-Za-z_]/.test(c);
+}
+
+function isNameChar(c: string | undefined): boolean {
+  return c !== undefined && /[A-Za-z0-9_]/.test(c);
+}
+
+/** Parse `$...` at s[i] (s[i] === '$'); returns the part and the index after it, or undefined for a lone `$`. */
+function parseDollar(s: string, i: number, quoted: boolean): { part: WordPart; next: number } | undefined {
+  const c = s[i + 1];
+  if (c === '{') {
+    const close = s.indexOf('}', i + 2);
+    if (close < 0) throw new SyntaxError_("unexpected EOF while looking for matching `}'");
+    const name = s.slice(i + 2, close);
+    if (!/^([A-Za-z_][A-Za-z0-9_]*|[0-9]+|[?$#@*!-])$/.test(name)) {
+      throw new SyntaxError_(`\${${name}}: bad substitution`);
+    }
+    return { part: { kind: 'var', name, quoted }, next: close + 1 };
+  }
+  if (c !== undefined && /[?$#@*!0-9-]/.test(c)) return { part: { kind: 'var', name: c, quoted }, next: i + 2 };
+  if (isNameStart(c)) {
+    let j = i + 1;
+    while (isNameChar(s[j])) j++;
+    return { part: { kind: 'var', name: s.slice(i + 1, j), quoted }, next: j };
+  }
+  return undefined;
+}
+
+function tokenize(s: string): Token[] {
+  const tokens: Token[] = [];
+  let i = 0;
+  while (i < s.length) {
+    const c = s[i]!;
+    if (c === ' ' || c === '\t' || c === '\n' || c === '\r') {
+      i++;
+      continue;
+    }
+    if (c === '#') break;
+    // An IO number: digits directly followed by < or >.
+    const io = /^([0-9]+)(>>|>&|<&|>|<)/.exec(s.slice(i));
+    if (io) {
+      tokens.push({ t: 'redir', fd: Number(io[1]), op: io[2] as RedirectOp, start: i, end: i + io[0].length });
+      i += io[0].length;
+      continue;
+    }
+    if (isMeta(c)) {
+      const op = OPS.find((o) => s.startsWith(o, i))!;
+      if (op === '>' || op === '>>' || op === '<' || op === '>&' || op === '<&' || op === '&>' || op === '&>>') {
+        tokens.push({
+          t: 'redir',
+          fd: op.startsWith('<') ? 0 : op.startsWith('&') ? -1 : 1,
+          op,
+          start: i,
+          end: i + op.length,
+        });
+      } else {
+        tokens.push({ t: 'op', op, start: i, end: i + op.length });
+      }
+      i += op.length;
+      continue;
+    }
+    // A word.
+    const start = i;
+    const parts: WordPart[] = [];
+    let lit = '';
+    let litQuoted = false;
+    const flush = (): void => {
+      if (lit !== '') parts.push({ kind: 'lit', text: lit, quoted: litQuoted });
+      lit = '';
+    };
+    const addLit = (text: string, quoted: boolean): void => {
+      if (quoted !== litQuoted) flush();
+      litQuoted = quoted;
+      lit += text;
+    };
+    if (s[i] === '~') {
+      let j = i + 1;
+      while (j < s.length && /[A-Za-z0-9_.-]/.test(s[j]!)) j++;
+      if (j === s.length || s[j] === '/' || isMeta(s[j]!)) {
+        parts.push({ kind: 'tilde', user: s.slice(i + 1, j) });
+        i = j;
+      }
+    }
+    while (i < s.length && !isMeta(s[i]!)) {
+      const ch = s[i]!;
+      if (ch === '\\') {
+        if (i + 1 >= s.length) {
+          i++;
+          continue; // a trailing backslash is a line continuation; the line ends here
+        }
+        addLit(s[i + 1]!, true);
+        i += 2;
+      } else if (ch === "'") {
+        const close = s.indexOf("'", i + 1);
+        if (close < 0) throw new SyntaxError_("unexpected EOF while looking for matching `''");
+        flush();
+        parts.push({ kind: 'lit', text: s.slice(i + 1, close), quoted: true });
+        i = close + 1;
+      } else if (ch === '"') {
+        flush();
+        let j = i + 1;
+        let buf = '';
+        const pushBuf = (): void => {
+          parts.push({ kind: 'lit', text: buf, quoted: true });
+          buf = '';
+        };
+        for (;;) {
+          if (j >= s.length) throw new SyntaxError_('unexpected EOF while looking for matching `"\'');
+          const d = s[j]!;
+          if (d === '"') break;
+          if (d === '\\' && j + 1 < s.length && '$`"\\\n'.includes(s[j + 1]!)) {
+            buf += s[j + 1];
+            j += 2;
+          } else if (d === '$') {
+            const v = parseDollar(s, j, true);
+            if (v) {
+              pushBuf();
+              parts.push(v.part);
+              j = v.next;
+            } else {
+              buf += d;
+              j++;
+            }
+          } else {
+            buf += d;
+            j++;
+          }
+        }
+        pushBuf();
+        i = j + 1;
+      } else if (ch === '$') {
+        const v = parseDollar(s, i, false);
+        if (v) {
+          flush();
+          parts.push(v.part);
+          i = v.next;
+        } else {
+          addLit('$', false);
+          i++;
+        }
+      } else {
+        addLit(ch, false);
+        i++;
+      }
+    }
+    flush();
+    tokens.push({ t: 'word', word: { parts, raw: s.slice(start, i) }, start, end: i });
+  }
+  return tokens;
+}
+
+function describe(tok: Token | undefined): string {
+  if (!tok) return 'newline';
+  if (tok.t === 'word') return tok.word.raw;
+  if (tok.t === 'redir') return tok.op;
+  return tok.op;
+}
+
+const ASSIGN_RE = /^[A-Za-z_][A-Za-z0-9_]*=/;
+
+/** Parse one command line. */
+export function parseLine(line: string): ParseResult {
+  let tokens: Token[];
+  try {
+    tokens = tokenize(line);
+  } catch (e) {
+    if (e instanceof SyntaxError_) return { ok: false, error: e.message };
+    throw e;
+  }
+  let pos = 0;
+  const peek = (): Token | undefined => tokens[pos];
+  const unexpected = (tok: Token | undefined): never => {
+    if (!tok) throw new SyntaxError_('syntax error: unexpected end of file');
+    throw new SyntaxError_(`syntax error near unexpected token \`${describe(tok)}'`);
+  };
+
+  const simple = (): SimpleCommand => {
+    const cmd: SimpleCommand = { assigns: [], words: [], redirects: [] };
+    for (;;) {
+      const tok = peek();
+      if (!tok || tok.t === 'op') break;
+      if (tok.t === 'redir') {
+        pos++;
+        const target = peek();
+        if (!target || target.t !== 'word') unexpected(target ?? undefined);
+        if (!target || target.t !== 'word') break;
+        pos++;
+        cmd.redirects.push({ fd: tok.fd, op: tok.op, target: target.word });
+        continue;
+      }
+      pos++;
+      const w = tok.word;
+      const first = w.parts[0];
+      if (cmd.words.length === 0 && first?.kind === 'lit' && !first.quoted && ASSIGN_RE.test(first.text)) {
+        const eq = first.text.indexOf('=');
+        const name = first.text.slice(0, eq);
+        const valueParts: WordPart[] = [];
+        const restText = first.text.slice(eq + 1);
+        if (restText) valueParts.push({ kind: 'lit', text: restText, quoted: false });
+        valueParts.push(...w.parts.slice(1));
+        cmd.assigns.push({ name, value: { parts: valueParts, raw: w.raw.slice(eq + 1) } });
+        continue;
+      }
+      cmd.words.push(w);
+    }
+    return cmd;
+  };
+
+  const pipeline = (): Pipeline => {
+    let negate = false;
+    const t0 = peek();
+    if (t0?.t === 'word' && t0.word.raw === '!') {
+      negate = true;
+      pos++;
+    }
+    const commands: SimpleCommand[] = [];
+    for (;;) {
+      const tok = peek();
+      if (!tok || (tok.t === 'op' && tok.op !== '(' && tok.op !== ')')) {
+        if (commands.length === 0 || !tok) unexpected(tok);
+      }
+      if (tok?.t === 'op' && (tok.op === '(' || tok.op === ')')) unexpected(tok);
+      const cmd = simple();
+      if (cmd.words.length === 0 && cmd.assigns.length === 0 && cmd.redirects.length === 0) unexpected(peek());
+      commands.push(cmd);
+      const next = peek();
+      if (next?.t === 'op' && (next.op === '|' || next.op === '|&')) {
+        if (next.op === '|&')
+          cmd.redirects.push({
+            fd: 2,
+            op: '>&',
+            target: { parts: [{ kind: 'lit', text: '1', quoted: false }], raw: '1' },
+          });
+        pos++;
+        if (!peek()) unexpected(undefined);
+        continue;
+      }
+      break;
+    }
+    return { negate, commands };
+  };
+
+  const items: AndOr[] = [];
+  try {
+    while (pos < tokens.length) {
+      const startTok = peek()!;
+      const first = pipeline();
+      const rest: AndOr['rest'] = [];
+      for (;;) {
+        const tok = peek();
+        if (tok?.t === 'op' && (tok.op === '&&' || tok.op === '||')) {
+          pos++;
+          if (!peek()) unexpected(undefined);
+          rest.push({ op: tok.op, pipeline: pipeline() });
+          continue;
+        }
+        break;
+      }
+      const endTok = tokens[pos - 1]!;
+      let background = false;
+      const sep = peek();
+      if (sep) {
+        if (sep.t !== 'op' || (sep.op !== ';' && sep.op !== '&')) unexpected(sep);
+        else {
+          background = sep.op === '&';
+          pos++;
+        }
+      }
+      items.push({ first, rest, background, text: line.slice(startTok.start, endTok.end) });
+    }
+  } catch (e) {
+    if (e instanceof SyntaxError_) return { ok: false, error: e.message };
+    throw e;
+  }
+  return { ok: true, items };
+}
+
+/** Split a line into raw words (quotes kept) for completion; the last may be partial. */
+export function roughWords(line: string): string[] {
+  const out: string[] = [];
+  let cur = '';
+  let quote: string | undefined;
+  for (let i = 0; i < line.length; i++) {
+    const c = line[i]!;
+    if (quote) {
+      if (c === quote) quote = undefined;
+      else cur += c;
+    } else if (c === "'" || c === '"') {
+      quote = c;
+    } else if (c === '\\' && i + 1 < line.length) {
+      cur += line[++i];
+    } else if (c === ' ' || c === '\t') {
+      if (cur) out.push(cur);
+      cur = '';
+    } else if (c === '|' || c === ';' || c === '&') {
+      out.length = 0;
+      cur = '';
+    } else {
+      cur += c;
+    }
+  }
+  out.push(cur);
+  return out;
+}
