@@ -332,6 +332,23 @@ export class Interpreter {
           }
           if (r.fd === 0) fds[0] = fds[src] as InputSource;
           else fds[r.fd as 1 | 2] = fds[src] as OutputSink;
+        } else if (path === '/dev/null' || path === '/dev/stdout' || path === '/dev/stderr' || path === '/dev/tty') {
+          // Devices every Linux has, whatever the host's file system holds.
+          if (r.op === '<') fds[0] = new TextInput('');
+          else {
+            const sink: OutputSink =
+              path === '/dev/null'
+                ? { write: () => {} }
+                : path === '/dev/stderr'
+                  ? fds[2]
+                  : path === '/dev/tty'
+                    ? this.svc.terminal
+                    : fds[1];
+            if (r.op === '&>' || r.op === '&>>') {
+              fds[1] = sink;
+              fds[2] = sink;
+            } else if (r.fd === 1 || r.fd === 2) fds[r.fd] = sink;
+          }
         } else if (r.op === '<') {
           if (!frame.host.fs.exists(path)) throw new FsError('ENOENT', path);
           const text = frame.host.fs.readText(path);

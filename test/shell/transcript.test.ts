@@ -1,0 +1,135 @@
+import { describe, expect, it } from 'vitest';
+import { transcript, expected, NODE } from './helpers.js';
+
+const P = `root@${NODE}:~# `;
+
+describe('runTranscript basics', () => {
+  it('prints each typed line after its prompt and no prompt after the last', async () => {
+    const r = await transcript('hostname\necho ok\n');
+    expect(r.text).toBe(`${P}hostname\n${NODE}\n${P}echo ok\nok\n`);
+    expect(r.status).toBe(0);
+  });
+
+  it('reports unknown commands with status 127 and sets $?', async () => {
+    const r = await transcript('nosuchcmd; echo $?\nfalse\necho $?');
+    expect(r.text).toBe(
+      expected(P, ['$ nosuchcmd; echo $?', 'bash: nosuchcmd: command not found', '127', '$ false', '$ echo $?', '1']),
+    );
+  });
+
+  it('quotes, escapes and variables', async () => {
+    const r = await transcript(
+      `echo "a  b" 'c $HOME' $HOME ~ ~/x \\$HOME "\\"q\\""\nX=1; echo $X "\${X}y"\necho -n no; echo -e 'a\\tb'`,
+    );
+    expect(r.text).toBe(
+      expected(P, [
+        `$ echo "a  b" 'c $HOME' $HOME ~ ~/x \\$HOME "\\"q\\""`,
+        'a  b c $HOME /root /root /root/x $HOME "q"',
+        '$ X=1; echo $X "${X}y"',
+        '1 1y',
+        "$ echo -n no; echo -e 'a\\tb'",
+        'noa\tb',
+      ]),
+    );
+  });
+
+  it('&& and || and syntax errors (status 2)', async () => {
+    const r = await transcript('false || echo a && echo b\ntrue && false || echo c\necho | | x\necho $?\n; ls');
+    expect(r.text).toBe(
+      expected(P, [
+        '$ false || echo a && echo b',
+        'a',
+        'b',
+        '$ true && false || echo c',
+        'c',
+        '$ echo | | x',
+        "bash: syntax error near unexpected token `|'",
+        '$ echo $?',
+        '2',
+        '$ ; ls',
+        "bash: syntax error near unexpected token `;'",
+      ]),
+    );
+  });
+
+  it('sleep advances virtual time; Ctrl-C gives ^C and status 130', async () => {
+    const r = await transcript('sleep 100\n@3 ^C\necho $?');
+    expect(r.text).toBe(expected(P, ['$ sleep 100', '^C', '$ echo $?', '130']));
+  });
+
+  it('Ctrl-C at an idle prompt', async () => {
+    const r = await transcript('^C\necho $?');
+    expect(r.text).toBe(expected(P, ['$ ^C', '$ echo $?', '130']));
+  });
+
+  it('background jobs: [1] PID, Done notice before the next prompt, jobs, kill %1', async () => {
+    const r = await transcript('sleep 5 &\njobs\nsleep 10\necho x\nsleep 50 &\nkill %1\nsleep 60 &\nwait %1\necho $?');
+    const pid = /\[1\] (\d+)/.exec(r.text)![1]!;
+    const lines = r.text.split('\n');
+    expect(lines).toContain(`[1] ${pid}`);
+    expect(r.text).toContain(`${P}jobs\n[1]+  Running                 sleep 5 &\n`);
+    expect(r.text).toContain(`${P}sleep 10\n[1]+  Done                    sleep 5\n${P}echo x\nx\n`);
+    expect(r.text).toContain(`${P}kill %1\n[1]+  Terminated              sleep 50\n${P}sleep 60 &\n`);
+    expect(r.text).toMatch(/wait %1\n\$?/);
+    expect(r.text.endsWith(`${P}wait %1\n${P}echo $?\n0\n`)).toBe(true);
+  });
+
+  it('cd changes the prompt', async () => {
+    const r = await transcript('cd /etc\npwd\ncd /nope\ncd\npwd');
+    expect(r.text).toBe(
+      expected(P, [
+        '$ cd /etc',
+        `root@${NODE}:/etc# pwd`,
+        '/etc',
+        `root@${NODE}:/etc# cd /nope`,
+        'bash: cd: /nope: No such file or directory',
+        `root@${NODE}:/etc# cd`,
+        '$ pwd',
+        '/root',
+      ]),
+    );
+  });
+
+  it('@N types a line while a command still runs; it runs after', async () => {
+    const r = await transcript('sleep 10\n@2 echo typed-ahead\n');
+    expect(r.text).toBe(expected(P, ['$ sleep 10', '$ echo typed-ahead', 'typed-ahead']));
+  });
+
+  it('jobs still running at the end are ended silently', async () => {
+    const r = await transcript('sleep 1000 &\necho last');
+    expect(r.text).toMatch(/^root@10-7-111-92:~# sleep 1000 &\n\[1\] \d+\nroot@10-7-111-92:~# echo last\nlast\n$/);
+  });
+
+  it('exit ends the script', async () => {
+    const r = await transcript('exit 3\necho never');
+    expect(r.text).toBe(expected(P, ['$ exit 3', 'logout']));
+    expect(r.status).toBe(3);
+  });
+
+  it('aliases: k preset, alias lists, new alias runs', async () => {
+    const r = await transcript("alias\nalias hi='echo hello'\nhi there\nunalias hi\nhi");
+    expect(r.text).toBe(
+      expected(P, [
+        '$ alias',
+        "alias k='kubectl'",
+        "$ alias hi='echo hello'",
+        '$ hi there',
+        'hello there',
+        '$ unalias hi',
+        '$ hi',
+        'bash: hi: command not found',
+      ]),
+    );
+  });
+
+  it('history numbers lines as bash does', async () => {
+    const r = await transcript('echo a\nhistory');
+    expect(r.text).toBe(expected(P, ['$ echo a', 'a', '$ history', '    1  echo a', '    2  history']));
+  });
+
+  it('redirections write to the host file system', async () => {
+    const r = await transcript('echo one > f; echo two >> f; echo err 1>&2 2>/dev/null\nnosuch 2> e\ncat < nothere');
+    expect(r.text).toContain('err\n');
+    expect(r.text).toContain('bash: nothere: No such file or directory\n');
+  });
+});
