@@ -1,0 +1,47 @@
+/**
+ * Every exercise, replayed through the CLI machinery (runTranscript types the
+ * lines as the CLI does): the starting state fails, the scripted solution
+ * reaches 100%, and the plausible wrong attempt does not. An exercise that
+ * cannot fail is a defect.
+ */
+import { describe, expect, it } from 'vitest';
+import { allExercises, checkExercise, startExercise } from '../../sandbox/exercises/index.js';
+import { runTranscriptDetailed } from '../../sandbox/shell/transcript.js';
+
+/** The transcript's last `score:` line, as the reader sees it. */
+function lastScore(text: string): string | undefined {
+  const lines = text.split('\n').filter((l) => l.startsWith('score: '));
+  return lines[lines.length - 1];
+}
+
+describe.each(allExercises().map((e) => [e.id, e] as const))('exercise %s', (id, exercise) => {
+  it('does not pass at the start', () => {
+    const started = startExercise(id)!;
+    const v = checkExercise(started.world, id)!;
+    expect(v.complete, JSON.stringify(v.items)).toBe(false);
+    expect(v.score).toBeLessThan(100);
+  });
+
+  it('passes 100% with its scripted solution', async () => {
+    const started = startExercise(id)!;
+    const r = await runTranscriptDetailed(started.world, exercise.host, exercise.solution.join('\n') + '\n');
+    expect(r.internalErrors, r.text).toEqual([]);
+    const v = checkExercise(started.world, id)!;
+    expect(
+      v.items.filter((i) => !i.ok).map((i) => i.id),
+      r.text,
+    ).toEqual([]);
+    expect(v.score).toBe(100);
+    expect(lastScore(r.text), r.text).toBe(`score: 100% (${v.total}/${v.total})`);
+  });
+
+  it('does not pass with the plausible wrong attempt', async () => {
+    const started = startExercise(id)!;
+    const r = await runTranscriptDetailed(started.world, exercise.host, exercise.wrong.join('\n') + '\n');
+    expect(r.internalErrors, r.text).toEqual([]);
+    const v = checkExercise(started.world, id)!;
+    expect(v.complete, r.text).toBe(false);
+    expect(lastScore(r.text), r.text).toMatch(/^score: \d+% \(\d+\/\d+\)$/);
+    expect(lastScore(r.text)).not.toMatch(/^score: 100%/);
+  });
+});
