@@ -1,0 +1,23 @@
+/**
+ * lo: every frame sent comes straight back in (after netif_rx's backlog).
+ */
+import { NetDevice, type LinkKind } from '../netdevice.js';
+import type { Netns } from '../netns.js';
+import type { Skb } from '../skb.js';
+import { DELAY } from '../env.js';
+
+export class LoopbackDevice extends NetDevice {
+  readonly kind: LinkKind = 'loopback';
+
+  constructor(ns: Netns, ifindex: number) {
+    super(ns, ifindex, 'lo', '00:00:00:00:00:00', 65536);
+  }
+
+  get carrier(): boolean {
+    return true;
+  }
+
+  protected transmit(s: Skb): void {
+    this.ns.env.clock.after(DELAY.loopbackUs, () => this.receive(s));
+  }
+}

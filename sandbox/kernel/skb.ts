@@ -1,0 +1,14 @@
+/**
+ * The kernel's packet buffer: the bytes plus the little metadata the stack
+ * carries along (Linux's sk_buff). Taps and the wire only ever see `data`.
+ */
+export interface Skb {
+  /** The frame (at L2) or packet (at L3), depending on where it is. */
+  data: Uint8Array;
+  /** Follows a packet and the packets it causes (reply, encapsulation, ICMP error), for `trace`. */
+  traceId: number;
+}
+
+export function skb(data: Uint8Array, traceId = 0): Skb {
+  return { data, traceId };
+}

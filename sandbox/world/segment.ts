@@ -1,0 +1,55 @@
+/**
+ * An L2 segment of the underlay: a switch that knows which port each NIC's MAC
+ * is on (it learns from source addresses, like any switch) and floods
+ * broadcast, multicast and unknown unicast. Frames cross it after the wire
+ * delay on the world's clock.
+ */
+import type { EtherDevice, L2Wire } from '../kernel/drivers/ether.js';
+import type { Skb } from '../kernel/skb.js';
+import { DELAY } from '../kernel/env.js';
+import { macFromBytes } from '../net/addr.js';
+import type { VirtualClock } from './clock.js';
+import type { Rng } from './rng.js';
+
+export class Segment implements L2Wire {
+  readonly ports: EtherDevice[] = [];
+  private macTable = new Map<string, EtherDevice>();
+
+  constructor(
+    readonly name: string,
+    private readonly clock: VirtualClock,
+    private readonly rng: Rng,
+  ) {}
+
+  attach(dev: EtherDevice): void {
+    if (this.ports.includes(dev)) return;
+    dev.wire?.detach(dev);
+    this.ports.push(dev);
+    dev.wire = this;
+  }
+
+  detach(dev: EtherDevice): void {
+    const i = this.ports.indexOf(dev);
+    if (i >= 0) this.ports.splice(i, 1);
+    for (const [m, d] of this.macTable) if (d === dev) this.macTable.delete(m);
+    if (dev.wire === this) dev.wire = null;
+  }
+
+  send(from: EtherDevice, s: Skb): void {
+    const d = s.data;
+    if (d.length < 14) return;
+    if ((d[6]! & 1) === 0) this.macTable.set(macFromBytes(d, 6), from);
+    const delay = DELAY.wireUs + this.rng.int(0, DELAY.jitterUs);
+    if ((d[0]! & 1) === 0) {
+      const to = this.macTable.get(macFromBytes(d, 0));
+      if (to && to !== from && this.ports.includes(to)) {
+        this.clock.after(delay, () => to.fromWire(s));
+        return;
+      }
+      if (to === from) return;
+    }
+    for (const p of this.ports) {
+      if (p !== from) this.clock.after(delay, () => p.fromWire(s));
+    }
+  }
+}
