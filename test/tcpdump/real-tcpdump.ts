@@ -2,7 +2,7 @@
  * Running the real tcpdump (Debian's package) as the oracle. A missing binary
  * fails the test with what to install, unless SKIP_REAL_TCPDUMP=1.
  */
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -33,4 +33,10 @@ export function runRealTcpdump(file: string, args: string[]): string {
     encoding: 'utf8',
     stdio: ['ignore', 'pipe', 'ignore'],
   });
+}
+
+/** stdout, stderr and exit status of `tcpdump -r FILE ARGS…` in UTC. */
+export function runRealTcpdumpFull(file: string, args: string[]): { stdout: string; stderr: string; status: number } {
+  const r = spawnSync(realTcpdump(), ['-r', file, ...args], { env: { ...process.env, TZ: 'UTC' }, encoding: 'utf8' });
+  return { stdout: r.stdout, stderr: r.stderr, status: r.status ?? -1 };
 }

@@ -1,0 +1,272 @@
+/**
+ * Running a filter over one captured record, the way the compiled BPF program
+ * would: loads past the captured bytes reject the packet; transport-layer
+ * loads and ports apply only to IPv4 first fragments.
+ */
+import type { Arith, Dir, Node, ProtoName } from './ast.js';
+
+export interface LinkLayout {
+  /** Bytes before the network header (14 Ethernet, 20 LINUX_SLL2). */
+  hdrLen: number;
+  /** Where the 16-bit ethertype is. */
+  typeOff: number;
+  /** Whether Ethernet addresses exist in the header. */
+  ether: boolean;
+}
+
+export const ETHERNET_LAYOUT: LinkLayout = { hdrLen: 14, typeOff: 12, ether: true };
+export const SLL2_LAYOUT: LinkLayout = { hdrLen: 20, typeOff: 0, ether: false };
+
+class Reject extends Error {}
+/** A load past the captured bytes: the whole program returns 0. */
+const REJECT = new Reject();
+/** A load from a protocol the packet is not: only that comparison is false. */
+const NOT_THIS_PROTO = new Reject();
+
+export type Matcher = (data: Uint8Array, wireLen: number) => boolean;
+
+export function compileMatcher(ast: Node, layout: LinkLayout): Matcher {
+  return (data, wireLen) => {
+    try {
+      return new Evaluator(data, wireLen, layout).node(ast);
+    } catch (e) {
+      if (e === REJECT) return false;
+      throw e;
+    }
+  };
+}
+
+class Evaluator {
+  constructor(
+    private readonly d: Uint8Array,
+    private readonly wireLen: number,
+    private readonly L: LinkLayout,
+  ) {}
+
+  private u8(off: number): number {
+    if (off < 0 || off >= this.d.length) throw REJECT;
+    return this.d[off]!;
+  }
+
+  private load(off: number, size: number): number {
+    if (off < 0 || off + size > this.d.length) throw REJECT;
+    let v = 0;
+    for (let i = 0; i < size; i++) v = v * 256 + this.d[off + i]!;
+    return v >>> 0;
+  }
+
+  private ethertype(): number {
+    return this.load(this.L.typeOff, 2);
+  }
+
+  private isIp(): boolean {
+    return this.ethertype() === 0x0800;
+  }
+
+  private ipProto(p: number): boolean {
+    return this.isIp() && this.u8(this.L.hdrLen + 9) === p;
+  }
+
+  private firstFragment(): boolean {
+    return (this.load(this.L.hdrLen + 6, 2) & 0x1fff) === 0;
+  }
+
+  private transportOff(): number {
+    return this.L.hdrLen + (this.u8(this.L.hdrLen) & 15) * 4;
+  }
+
+  private isProto(name: ProtoName): boolean {
+    switch (name) {
+      case 'ether':
+      case 'link':
+        return true;
+      case 'ip':
+        return this.isIp();
+      case 'arp':
+        return this.ethertype() === 0x0806;
+      case 'rarp':
+        return this.ethertype() === 0x8035;
+      case 'icmp':
+        return this.ipProto(1);
+      case 'igmp':
+        return this.ipProto(2);
+      case 'tcp':
+        return this.ipProto(6);
+      case 'udp':
+        return this.ipProto(17);
+      case 'sctp':
+        return this.ipProto(132);
+    }
+  }
+
+  private dirMatch(dir: Dir, src: () => boolean, dst: () => boolean): boolean {
+    switch (dir) {
+      case 'src':
+        return src();
+      case 'dst':
+        return dst();
+      case 'src or dst':
+        return src() || dst();
+      case 'src and dst':
+        return src() && dst();
+    }
+  }
+
+  node(n: Node): boolean {
+    switch (n.t) {
+      case 'true':
+        return true;
+      case 'and':
+        return this.node(n.l) && this.node(n.r);
+      case 'or':
+        return this.node(n.l) || this.node(n.r);
+      case 'not':
+        return !this.node(n.e);
+      case 'proto':
+        return this.isProto(n.name);
+      case 'ipproto':
+        return this.ipProto(n.n);
+      case 'etherproto':
+        return this.ethertype() === n.n;
+      case 'ebroadcast':
+        if (!this.L.ether) return false;
+        return this.load(0, 4) === 0xffffffff && this.load(4, 2) === 0xffff;
+      case 'emulticast':
+        if (!this.L.ether) return false;
+        return (this.u8(0) & 1) === 1;
+      case 'ehost': {
+        const eq = (off: number): boolean => n.mac.every((b, i) => this.u8(off + i) === b);
+        return this.dirMatch(
+          n.dir,
+          () => eq(6),
+          () => eq(0),
+        );
+      }
+      case 'host': {
+        const m = (a: number): boolean => (a & n.mask) >>> 0 === (n.addr & n.mask) >>> 0;
+        for (const p of n.protos) {
+          const h = this.L.hdrLen;
+          if (p === 'ip' && this.isIp()) {
+            if (
+              this.dirMatch(
+                n.dir,
+                () => m(this.load(h + 12, 4)),
+                () => m(this.load(h + 16, 4)),
+              )
+            )
+              return true;
+          } else if ((p === 'arp' && this.ethertype() === 0x0806) || (p === 'rarp' && this.ethertype() === 0x8035)) {
+            if (
+              this.dirMatch(
+                n.dir,
+                () => m(this.load(h + 14, 4)),
+                () => m(this.load(h + 24, 4)),
+              )
+            )
+              return true;
+          }
+        }
+        return false;
+      }
+      case 'port': {
+        const protoNums: number[] = n.protos.map((p) => (p === 'tcp' ? 6 : p === 'udp' ? 17 : 132));
+        if (!this.isIp()) return false;
+        if (!protoNums.includes(this.u8(this.L.hdrLen + 9))) return false;
+        if (!this.firstFragment()) return false;
+        const t = this.transportOff();
+        const inRange = (p: number): boolean => p >= n.lo && p <= n.hi;
+        return this.dirMatch(
+          n.dir,
+          () => inRange(this.load(t, 2)),
+          () => inRange(this.load(t + 2, 2)),
+        );
+      }
+      case 'rel': {
+        let l: number;
+        let r: number;
+        try {
+          l = this.arith(n.l);
+          r = this.arith(n.r);
+        } catch (e) {
+          if (e === NOT_THIS_PROTO) return false;
+          throw e;
+        }
+        switch (n.op) {
+          case '>':
+            return l > r;
+          case '>=':
+            return l >= r;
+          case '<':
+            return l < r;
+          case '<=':
+            return l <= r;
+          case '=':
+            return l === r;
+          default:
+            return l !== r;
+        }
+      }
+    }
+  }
+
+  private base(proto: ProtoName): number {
+    switch (proto) {
+      case 'ether':
+      case 'link':
+        return 0;
+      case 'ip':
+        if (!this.isIp()) throw NOT_THIS_PROTO;
+        return this.L.hdrLen;
+      case 'arp':
+      case 'rarp':
+        if (!this.isProto(proto)) throw NOT_THIS_PROTO;
+        return this.L.hdrLen;
+      default:
+        if (!this.isProto(proto) || !this.firstFragment()) throw NOT_THIS_PROTO;
+        return this.transportOff();
+    }
+  }
+
+  arith(a: Arith): number {
+    switch (a.t) {
+      case 'num':
+        return a.v >>> 0;
+      case 'len':
+        return this.wireLen >>> 0;
+      case 'neg':
+        return -this.arith(a.e) >>> 0;
+      case 'load': {
+        const base = this.base(a.proto);
+        return this.load(base + this.arith(a.off), a.size);
+      }
+      case 'bin': {
+        const l = this.arith(a.l);
+        const r = this.arith(a.r);
+        switch (a.op) {
+          case '+':
+            return (l + r) >>> 0;
+          case '-':
+            return (l - r) >>> 0;
+          case '*':
+            return Math.imul(l, r) >>> 0;
+          case '/':
+            if (r === 0) throw REJECT;
+            return Math.floor(l / r) >>> 0;
+          case '%':
+            if (r === 0) throw REJECT;
+            return (l % r) >>> 0;
+          case '&':
+            return (l & r) >>> 0;
+          case '|':
+            return (l | r) >>> 0;
+          case '^':
+            return (l ^ r) >>> 0;
+          case '<<':
+            return r >= 32 ? 0 : (l << r) >>> 0;
+          default:
+            return r >= 32 ? 0 : l >>> r;
+        }
+      }
+    }
+  }
+}
