@@ -1,5 +1,8 @@
 /** Every exercise, in the order of the chapters. */
 import type { Exercise } from './types.js';
+import { deployFlannel } from './deploy/deploy-flannel.js';
+import { podcidrCrashloop } from './deploy/podcidr-crashloop.js';
+import { subnetEnv } from './deploy/subnet-env.js';
 import { mtuDf } from './vxlan/mtu-df.js';
 import { predictTtl } from './vxlan/predict-ttl.js';
 import { restoreFdb } from './vxlan/restore-fdb.js';
@@ -8,13 +11,18 @@ import { restoreOnlinkRoute } from './vxlan/restore-onlink-route.js';
 import { sameNodePath } from './vxlan/same-node-path.js';
 import { staleVtepMac } from './vxlan/stale-vtep-mac.js';
 import { vethNomaster } from './vxlan/veth-nomaster.js';
+import { vniFilter } from './vxlan/vni-filter.js';
 import { vxlanPortVni } from './vxlan/vxlan-port-vni.js';
 import { predictHostGw } from './host-gw/predict-host-gw.js';
 
 export const catalog: readonly Exercise[] = [
+  deployFlannel,
+  podcidrCrashloop,
+  subnetEnv,
   sameNodePath,
   vethNomaster,
   vxlanPortVni,
+  vniFilter,
   predictTtl,
   restoreOnlinkRoute,
   restoreNeighbour,

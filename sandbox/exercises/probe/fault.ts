@@ -68,3 +68,13 @@ export function setNoMaster(world: World, host: string, dev: string): void {
 export function setMtu(world: World, host: string, dev: string, mtu: number): void {
   must(`link set ${dev} mtu ${mtu} on ${host}`, nsOf(world, host).linkSet(devOf(world, host, dev), { mtu }));
 }
+
+/** A node as if kube-controller-manager had never allocated it a podCIDR (kubeadm without --pod-network-cidr). */
+export function clearPodCidr(world: World, nodeName: string): void {
+  const cluster = world.cluster;
+  const node = cluster?.node(nodeName);
+  if (!cluster || !node) throw new Error(`fault: no node ${nodeName}`);
+  delete node.spec.podCIDR;
+  delete node.spec.podCIDRs;
+  cluster.store.update(node);
+}
