@@ -15,6 +15,8 @@ export const SIGNAL_NUMBERS: Readonly<Record<Signal, number>> = { INT: 2, KILL: 
 
 export interface OutputSink {
   write(text: string): void;
+  /** True when this is the terminal (ls prints columns there, one name a line into a pipe). */
+  readonly isTerminal?: boolean;
 }
 
 export interface InputSource {

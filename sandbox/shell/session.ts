@@ -71,7 +71,7 @@ export class Session {
     this.rows = opts.rows ?? 24;
     this.registry = opts.registry ?? commandRegistry();
     this.hist = opts.history ?? [];
-    this.termSink = { write: (t) => this.write(t) };
+    this.termSink = { write: (t) => this.write(t), isTerminal: true };
     this.frames.push(newFrame(host, { interactive: true }));
     this.interp = new Interpreter(this.services());
     if (opts.tty) this.showPrompt();
@@ -205,6 +205,8 @@ export class Session {
           this.promptShown = false;
           this.write(a.finish + '\n');
           this.queue.push(a.line);
+          // The line is on screen already: runTyped must not print it again.
+          if (this.queue.length === 1) this.promptShown = true;
           this.pump();
           break;
         case 'interrupt':

@@ -146,6 +146,9 @@ export class StringSink implements OutputSink {
 export class GatedSink implements OutputSink {
   open = true;
   constructor(readonly target: OutputSink) {}
+  get isTerminal(): boolean {
+    return this.target.isTerminal === true;
+  }
   write(text: string): void {
     if (this.open) this.target.write(text);
   }

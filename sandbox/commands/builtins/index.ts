@@ -3,6 +3,50 @@ import { echo } from './echo.js';
 import { hostname } from './hostname.js';
 import { sleep } from './sleep.js';
 import { shellBuiltins } from './shell.js';
+import { cat } from './cat.js';
+import { ls } from './ls.js';
+import { cp, mkdir, mv, rm, rmdir, touch } from './fileops.js';
+import { grep } from './grep.js';
+import { head, tail } from './headtail.js';
+import { wc } from './wc.js';
+import { sort, uniq } from './sortuniq.js';
+import { tee } from './tee.js';
+import { sed } from './sed.js';
+import { printf } from './printf.js';
+import { date, env, id, type, uname, which, whoami } from './system.js';
+import { download, ssh, timeout } from './remote.js';
 
 /** The builtins and text tools, registered by sandbox/commands/registry.ts. */
-export const builtinsCommands: Command[] = [echo, hostname, sleep, ...shellBuiltins];
+export const builtinsCommands: Command[] = [
+  ...shellBuiltins,
+  echo,
+  printf,
+  hostname,
+  sleep,
+  cat,
+  ls,
+  mkdir,
+  rmdir,
+  rm,
+  touch,
+  cp,
+  mv,
+  grep,
+  head,
+  tail,
+  wc,
+  sort,
+  uniq,
+  tee,
+  sed,
+  date,
+  uname,
+  whoami,
+  id,
+  env,
+  type,
+  which,
+  ssh,
+  timeout,
+  download,
+];
