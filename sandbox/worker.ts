@@ -5,8 +5,12 @@
  */
 import * as Comlink from 'comlink';
 import { loadScenario, isScenarioName } from './scenarios/index.js';
+import { Session } from './shell/session.js';
+import { RealtimeDriver } from './shell/driver.js';
+import { VirtualFS } from './world/fs.js';
 import type { World } from './world/world.js';
 import type { Host } from './world/host.js';
+import type { Netns } from './kernel/netns.js';
 
 export type WorldId = number;
 export type SessionId = number;
@@ -37,10 +41,18 @@ export interface OpenOptions {
 }
 
 export type OutputCallback = (text: string) => void;
+export type DownloadCallback = (name: string, data: Uint8Array) => void;
 
 export interface SandboxApi {
   load(scenario: string, saved?: Snapshot): Promise<WorldId>;
-  open(world: WorldId, host: string, onOutput: OutputCallback, opts?: OpenOptions): Promise<SessionId>;
+  /** A shell session on `host`; `onDownload` receives what `download FILE` hands to the page. */
+  open(
+    world: WorldId,
+    host: string,
+    onOutput: OutputCallback,
+    opts?: OpenOptions,
+    onDownload?: DownloadCallback,
+  ): Promise<SessionId>;
   input(id: SessionId, data: string): void;
   resize(id: SessionId, cols: number, rows: number): void;
   close(id: SessionId): void;
@@ -51,20 +63,6 @@ export interface SandboxApi {
   snapshot(world: WorldId): Promise<Snapshot>;
 }
 
-/** What the worker needs of a terminal session (the shell's Session satisfies it). */
-export interface TerminalSession {
-  input(data: string): void;
-  resize(cols: number, rows: number): void;
-}
-
-export type SessionFactory = (
-  world: World,
-  host: Host | undefined,
-  hostName: string,
-  output: (text: string) => void,
-  opts: OpenOptions,
-) => TerminalSession;
-
 /**
  * Cap on text waiting for the page: a command that floods output cannot make the
  * worker hold more than this; the excess is dropped with a visible marker.
@@ -73,7 +71,7 @@ const MAX_PENDING_OUTPUT = 1 << 20;
 
 interface OpenSession {
   readonly world: WorldId;
-  readonly session: TerminalSession;
+  readonly session: Session;
   readonly sink: BatchedOutput;
 }
 
@@ -115,13 +113,27 @@ class BatchedOutput {
   }
 }
 
-export function createSandboxApi(makeSession: SessionFactory = standInSession): SandboxApi {
-  const worlds = new Map<WorldId, World>();
+export interface SandboxOptions {
+  /** Pace each world's clock to real time (the page). Off in tests that drive the clock themselves. */
+  realtime?: boolean;
+}
+
+interface LoadedWorld {
+  readonly world: World;
+  readonly driver: RealtimeDriver | undefined;
+  /** The scenario came without hosts (still being built): terminals get bare hosts to type in. */
+  readonly bare: boolean;
+}
+
+export function createSandboxApi(options: SandboxOptions = {}): SandboxApi {
+  const worlds = new Map<WorldId, LoadedWorld>();
   const sessions = new Map<SessionId, OpenSession>();
+  /** ↑/↓ history is kept per page, shared by its terminals. */
+  const history: string[] = [];
   let nextWorld = 1;
   let nextSession = 1;
 
-  const worldOf = (id: WorldId): World => {
+  const loaded = (id: WorldId): LoadedWorld => {
     const w = worlds.get(id);
     if (!w) throw new Error(`no world ${id}`);
     return w;
@@ -132,15 +144,30 @@ export function createSandboxApi(makeSession: SessionFactory = standInSession): 
     async load(scenario, saved) {
       if (!isScenarioName(scenario)) throw new Error(`unknown scenario: ${scenario}`);
       if (saved !== undefined) throw new Error('restoring a snapshot: not yet available');
+      const world = loadScenario(scenario);
+      const driver = options.realtime ? new RealtimeDriver(world) : undefined;
+      driver?.start();
       const id = nextWorld++;
-      worlds.set(id, loadScenario(scenario));
+      worlds.set(id, { world, driver, bare: world.hosts().length === 0 });
       return id;
     },
 
-    async open(worldId, hostName, onOutput, opts = { cols: 80, rows: 24 }) {
-      const world = worldOf(worldId);
+    async open(worldId, hostName, onOutput, opts = { cols: 80, rows: 24 }, onDownload) {
+      const w = loaded(worldId);
+      let host = w.world.host(hostName);
+      if (!host && w.bare) host = addBareHost(w.world, hostName);
+      if (!host) throw new Error(`no host named ${hostName} in this sandbox`);
       const sink = new BatchedOutput(onOutput);
-      const session = makeSession(world, world.host(hostName), hostName, (t) => sink.write(t), opts);
+      const session = new Session(w.world, host, {
+        output: (t) => sink.write(t),
+        cols: opts.cols,
+        rows: opts.rows,
+        tty: true,
+        history,
+        download: onDownload
+          ? (name, data) => void Promise.resolve(onDownload(name, data) as unknown).catch(() => {})
+          : undefined,
+      });
       const id = nextSession++;
       sessions.set(id, { world: worldId, session, sink });
       return id;
@@ -150,7 +177,9 @@ export function createSandboxApi(makeSession: SessionFactory = standInSession): 
       const s = sessions.get(id);
       if (!s) return;
       try {
-        s.session.input(data);
+        // One key at a time, as a terminal delivers them: the line editor redraws after each,
+        // so a paste echoes exactly as typing it would.
+        for (const key of splitKeys(data)) s.session.input(key);
       } catch (e) {
         reportCrash(s.sink, e);
       }
@@ -167,19 +196,22 @@ export function createSandboxApi(makeSession: SessionFactory = standInSession): 
     },
 
     close(id) {
+      const s = sessions.get(id);
+      if (!s) return;
+      s.session.shutdown();
       sessions.delete(id);
     },
 
     async files(worldId, hostName, path) {
-      const host = worldOf(worldId).host(hostName);
+      const host = loaded(worldId).world.host(hostName);
       if (!host) throw new Error(`no host ${hostName}`);
       return host.fs.readBytes(path);
     },
 
     async topology(worldId) {
       return {
-        hosts: worldOf(worldId)
-          .hosts()
+        hosts: loaded(worldId)
+          .world.hosts()
           .map((h) => ({ name: h.name, kind: h.kind })),
       };
     },
@@ -193,6 +225,20 @@ export function createSandboxApi(makeSession: SessionFactory = standInSession): 
   };
 }
 
+/** Split terminal input into keys: an escape sequence (arrows, Home, F-keys) or one character. */
+export function splitKeys(data: string): string[] {
+  return data.match(/\x1b\[[0-?]*[ -/]*[@-~]|\x1bO.|\x1b[^[O]|\x1b|[\s\S]/gu) ?? [];
+}
+
+/** A node with a file system and no devices, so the shell is usable before a scenario has hosts. */
+function addBareHost(world: World, name: string): Host {
+  const fs = new VirtualFS(() => world.clock.now);
+  for (const d of ['/root', '/etc', '/tmp']) fs.mkdirp(d);
+  const host: Host = { name, kind: 'node', fs, ns: { name } as unknown as Netns, sysctl: new Map() };
+  world.addHost(host);
+  return host;
+}
+
 /** An emulator bug must show in the terminal, not kill the worker (and every terminal with it). */
 function reportCrash(sink: BatchedOutput, e: unknown): void {
   const msg = e instanceof Error ? (e.stack ?? e.message) : String(e);
@@ -200,49 +246,8 @@ function reportCrash(sink: BatchedOutput, e: unknown): void {
   console.error(e);
 }
 
-/**
- * Stand-in until the shell's Session lands: echoes keystrokes and answers
- * `hostname`, so the page ↔ worker path can be exercised end to end.
- */
-function standInSession(
-  _world: World,
-  _host: Host | undefined,
-  hostName: string,
-  output: (text: string) => void,
-): TerminalSession {
-  const prompt = `root@${hostName}:~# `;
-  let line = '';
-  output(prompt);
-  return {
-    input(data) {
-      for (const ch of data) {
-        if (ch === '\r') {
-          output('\r\n');
-          const cmd = line.trim();
-          if (cmd === 'hostname') output(`${hostName}\r\n`);
-          else if (cmd !== '') output(`bash: ${cmd.split(/\s+/)[0]}: command not found\r\n`);
-          line = '';
-          output(prompt);
-        } else if (ch === '\x7f') {
-          if (line.length > 0) {
-            line = line.slice(0, -1);
-            output('\b \b');
-          }
-        } else if (ch === '\x03') {
-          line = '';
-          output(`^C\r\n${prompt}`);
-        } else if (ch >= ' ') {
-          line += ch;
-          output(ch);
-        }
-      }
-    },
-    resize() {},
-  };
-}
-
 declare const WorkerGlobalScope: { new (): unknown } | undefined;
 
 if (typeof WorkerGlobalScope !== 'undefined' && self instanceof WorkerGlobalScope) {
-  Comlink.expose(createSandboxApi());
+  Comlink.expose(createSandboxApi({ realtime: true }));
 }

@@ -111,7 +111,13 @@ export class FlannelTerminal extends HTMLElement {
         this.setStatus('ready');
       }
     };
-    const id = await api.open(world, host, Comlink.proxy(onOutput), { cols: term.cols, rows: term.rows });
+    const id = await api.open(
+      world,
+      host,
+      Comlink.proxy(onOutput),
+      { cols: term.cols, rows: term.rows },
+      Comlink.proxy(saveFile),
+    );
     this.sessionId = id;
 
     const textarea = term.textarea;
@@ -152,6 +158,20 @@ export class FlannelTerminal extends HTMLElement {
     console.error('flannel-lab terminal:', e);
     this.term?.write(`\r\n\x1b[31m${this.dataset.labelFailed ?? 'failed'}: ${String(e)}\x1b[0m\r\n`);
   }
+}
+
+/** `download FILE` in a terminal: hand the bytes to the browser as a file. */
+function saveFile(name: string, data: Uint8Array): void {
+  const blob = new Blob([data as Uint8Array<ArrayBuffer>], { type: 'application/octet-stream' });
+  const url = URL.createObjectURL(blob);
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = name;
+  a.style.display = 'none';
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
 if (!customElements.get('flannel-terminal')) customElements.define('flannel-terminal', FlannelTerminal);
