@@ -1,0 +1,316 @@
+/**
+ * tcpdump 4.99: capture on a device of the host's namespace (or read a pcap),
+ * filter with pcap-filter, print from the bytes or write a pcap; banner and
+ * statistics on stderr as tcpdump prints them.
+ */
+import type { Command, CommandContext } from '../../shell/command.js';
+import { LOCAL_TZ_OFFSET_US } from '../../world/clock.js';
+import { FsError, MAX_FILE_BYTES, normalizePath } from '../../world/fs.js';
+import { LINKTYPE_ETHERNET, PcapWriter, readPcap } from '../../net/pcap.js';
+import { compileFilter, type Matcher } from './filter/index.js';
+import { formatTimestamp, linktypeName, printPacket, type CapturedPacket, type PrintOptions } from './print/index.js';
+import { listInterfaces, openCapture, toRecord } from './capture.js';
+import { TCPDUMP_USAGE, TCPDUMP_VERSION, parseTcpdumpArgs, type TcpdumpOptions } from './options.js';
+import { hostResolvers } from './resolve.js';
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+
+function fsMessage(e: unknown): string {
+  if (e instanceof FsError) {
+    switch (e.code) {
+      case 'ENOENT':
+        return 'No such file or directory';
+      case 'EISDIR':
+        return 'Is a directory';
+      case 'ENOTDIR':
+        return 'Not a directory';
+      case 'EFBIG':
+        return 'File too large';
+      default:
+        return e.code;
+    }
+  }
+  return String(e);
+}
+
+/** The zone tools print in: the host's TZ if it names UTC, else the article's UTC+8. */
+function tzOffset(ctx: CommandContext): number {
+  const tz = ctx.env.get('TZ');
+  if (tz !== undefined && /^(UTC|GMT|UTC0|GMT0|Etc\/UTC|:?UTC)$/.test(tz)) return 0;
+  return LOCAL_TZ_OFFSET_US;
+}
+
+/** Formats records one after another (-t variants need the previous and first timestamps). */
+class Printer {
+  private first: number | undefined;
+  private prev: number | undefined;
+  private n = 0;
+
+  private readonly names: ReturnType<typeof hostResolvers>['print'];
+  private readonly popts: PrintOptions;
+
+  constructor(
+    private readonly ctx: CommandContext,
+    private readonly o: TcpdumpOptions,
+    private readonly linktype: number,
+  ) {
+    this.names = hostResolvers(ctx.host.fs).print;
+    this.popts = {
+      numeric: o.numeric > 0,
+      verbose: o.verbose,
+      linkHeader: o.linkHeader,
+      quiet: o.quiet,
+      hex: o.hex,
+      hexAscii: o.hexAscii,
+      tzOffsetUs: tzOffset(ctx),
+    };
+  }
+
+  line(pkt: CapturedPacket): string {
+    const names = {
+      ...this.names,
+      ifName: (i: number): string | undefined => this.ctx.host.ns.dev(i)?.name,
+    };
+    let text = printPacket(pkt, this.linktype, this.popts, names);
+    const stamp = formatTimestamp(pkt.tsUs, this.popts.tzOffsetUs);
+    if (this.o.timestamps > 0) text = this.stamp(pkt.tsUs) + text.slice(stamp.length);
+    this.n++;
+    return this.o.number ? `${String(this.n).padStart(5)}  ${text}` : text;
+  }
+
+  private stamp(ts: number): string {
+    this.first ??= ts;
+    const delta = (from: number | undefined): string => {
+      const d = from === undefined ? 0 : ts - from;
+      const s = Math.floor(d / 1e6);
+      const p2 = (n: number): string => String(n).padStart(2, '0');
+      return `${p2(Math.floor(s / 3600))}:${p2(Math.floor(s / 60) % 60)}:${p2(s % 60)}.${String(d % 1e6).padStart(6, '0')} `;
+    };
+    let out: string;
+    switch (this.o.timestamps) {
+      case 1:
+        out = '';
+        break;
+      case 2:
+        out = `${Math.floor(ts / 1e6)}.${String(ts % 1e6).padStart(6, '0')} `;
+        break;
+      case 3:
+        out = delta(this.prev);
+        break;
+      case 4: {
+        const d = new Date(Math.floor((ts + this.popts.tzOffsetUs) / 1000));
+        const p2 = (n: number): string => String(n).padStart(2, '0');
+        out = `${d.getUTCFullYear()}-${p2(d.getUTCMonth() + 1)}-${p2(d.getUTCDate())} ${formatTimestamp(ts, this.popts.tzOffsetUs)}`;
+        break;
+      }
+      default:
+        out = delta(this.first);
+    }
+    this.prev = ts;
+    return out;
+  }
+}
+
+function names(ctx: CommandContext): ReturnType<typeof hostResolvers>['filter'] {
+  return hostResolvers(ctx.host.fs).filter;
+}
+
+function compile(ctx: CommandContext, o: TcpdumpOptions, linktype: number): Matcher | undefined {
+  const c = compileFilter(o.expression, linktype, names(ctx));
+  if (!c.ok) {
+    ctx.stderr.write(`tcpdump: ${c.error}\n`);
+    return undefined;
+  }
+  return c.match;
+}
+
+/** A pcap being written with -w, kept in the host's file system as it grows. */
+class DumpFile {
+  private readonly w: PcapWriter;
+  private pending = 0;
+  full = false;
+
+  constructor(
+    private readonly ctx: CommandContext,
+    readonly path: string,
+    snaplen: number,
+    linktype: number,
+  ) {
+    this.w = new PcapWriter(snaplen, linktype);
+  }
+
+  /** Create (truncate) the file now, as pcap_dump_open does. Returns an error text on failure. */
+  open(): string | undefined {
+    try {
+      this.ctx.host.fs.write(this.path, this.w.bytes());
+      return undefined;
+    } catch (e) {
+      return fsMessage(e);
+    }
+  }
+
+  add(p: CapturedPacket): void {
+    if (this.full) return;
+    if (this.w.length + p.data.length + 16 > MAX_FILE_BYTES) {
+      this.full = true;
+      return;
+    }
+    this.w.add(p.tsUs, p.data, p.origLen);
+    if (++this.pending >= 64) this.flush();
+  }
+
+  flush(): void {
+    this.pending = 0;
+    try {
+      this.ctx.host.fs.write(this.path, this.w.bytes());
+    } catch {
+      // The file's directory went away meanwhile: like a full disk, the capture goes on unsaved.
+    }
+  }
+}
+
+function readFile(ctx: CommandContext, o: TcpdumpOptions, file: string): number {
+  let bytes: Uint8Array;
+  try {
+    bytes = ctx.host.fs.readBytes(normalizePath(file, ctx.cwd));
+  } catch (e) {
+    ctx.stderr.write(`tcpdump: ${file}: ${fsMessage(e)}\n`);
+    return 1;
+  }
+  const r = readPcap(bytes);
+  if ('error' in r) {
+    ctx.stderr.write(`tcpdump: ${file}: ${r.error}\n`);
+    return 1;
+  }
+  ctx.stderr.write(`reading from file ${file}, link-type ${linktypeName(r.linktype)}, snapshot length ${r.snaplen}\n`);
+  const match = compile(ctx, o, r.linktype);
+  if (!match) return 1;
+  let dump: DumpFile | undefined;
+  if (o.writeFile !== undefined) {
+    dump = new DumpFile(ctx, normalizePath(o.writeFile, ctx.cwd), r.snaplen, r.linktype);
+    const err = dump.open();
+    if (err) {
+      ctx.stderr.write(`tcpdump: ${o.writeFile}: ${err}\n`);
+      return 1;
+    }
+  }
+  const printer = new Printer(ctx, o, r.linktype);
+  let n = 0;
+  for (const rec of r.records) {
+    if (o.count !== undefined && n >= o.count) break;
+    const data = rec.data.length > o.snaplen ? rec.data.subarray(0, o.snaplen) : rec.data;
+    if (!match(data, rec.origLen)) continue;
+    n++;
+    const pkt = { tsUs: rec.tsUs, data, origLen: rec.origLen };
+    if (dump) dump.add(pkt);
+    if (!dump || o.print) ctx.stdout.write(printer.line(pkt));
+  }
+  dump?.flush();
+  return 0;
+}
+
+async function live(ctx: CommandContext, o: TcpdumpOptions): Promise<number> {
+  const opened = openCapture(ctx.host.ns, o.interface);
+  if (!opened.ok) {
+    ctx.stderr.write(`tcpdump: ${opened.message}\n`);
+    return 1;
+  }
+  const src = opened.source;
+  if (src.announceSll2) ctx.stderr.write('tcpdump: data link type LINUX_SLL2\n');
+  const match = compile(ctx, o, src.linktype);
+  if (!match) return 1;
+  let dump: DumpFile | undefined;
+  if (o.writeFile !== undefined) {
+    dump = new DumpFile(ctx, normalizePath(o.writeFile, ctx.cwd), o.snaplen, src.linktype);
+    const err = dump.open();
+    if (err) {
+      ctx.stderr.write(`tcpdump: ${o.writeFile}: ${err}\n`);
+      return 1;
+    }
+  }
+  ctx.stderr.write(
+    `${!o.verbose && !dump ? 'tcpdump: verbose output suppressed, use -v[v]... for full protocol decode\n' : 'tcpdump: '}` +
+      `listening on ${src.name}, link-type ${linktypeName(src.linktype)}, snapshot length ${o.snaplen} bytes\n`,
+  );
+  const printer = new Printer(ctx, o, src.linktype);
+  let captured = 0;
+  let received = 0;
+  let finish: (() => void) | undefined;
+  const countReached = new Promise<void>((resolve) => {
+    finish = resolve;
+  });
+  const untaps: (() => void)[] = [];
+  const stop = (): void => {
+    for (const u of untaps.splice(0)) u();
+  };
+  for (const dev of src.devices) {
+    untaps.push(
+      dev.addTap(
+        (frame, dir, tsUs) => {
+          if (o.count !== undefined && captured >= o.count) return;
+          if (o.direction !== 'inout' && o.direction !== dir) return;
+          // The kernel may rewrite the frame later (TTL, checksums): keep our own copy.
+          const pkt = toRecord(src, dev, frame, dir, tsUs, o.snaplen);
+          if (!match(pkt.data, pkt.origLen)) return;
+          received++;
+          captured++;
+          if (dump) dump.add(pkt);
+          if (!dump || o.print) ctx.stdout.write(printer.line(pkt));
+          if (o.count !== undefined && captured >= o.count) {
+            stop();
+            finish?.();
+          }
+        },
+        { promisc: o.promisc && src.linktype === LINKTYPE_ETHERNET },
+      ),
+    );
+  }
+  const how = await Promise.race([
+    countReached.then(() => 'count' as const),
+    ctx.signalled.then(() => 'signal' as const),
+  ]);
+  stop();
+  dump?.flush();
+  // On a signal tcpdump ends the line the terminal's ^C left open (not when writing a file).
+  if (how === 'signal' && !dump) ctx.stdout.write('\n');
+  ctx.stderr.write(
+    `${plural(captured, 'packet')} captured\n${plural(received, 'packet')} received by filter\n0 packets dropped by kernel\n`,
+  );
+  return 0;
+}
+
+export const tcpdump: Command = {
+  name: 'tcpdump',
+  summary: 'dump traffic on a network (tcpdump 4.99)',
+  usage: TCPDUMP_USAGE,
+  complete(ctx, words) {
+    const prev = words[words.length - 1];
+    if (prev === '-i') return ['any', ...ctx.host.ns.devices().map((d) => d.name)];
+    return ['-i', '-n', '-nn', '-v', '-vv', '-e', '-c', '-x', '-X', '-XX', '-w', '-r', '-q', '-l', '-s', '-D'];
+  },
+  async run(ctx) {
+    const parsed = parseTcpdumpArgs(ctx.argv.slice(1));
+    if (!parsed.ok) {
+      ctx.stderr.write(`tcpdump: ${parsed.message}\n`);
+      if (parsed.usage) ctx.stderr.write(TCPDUMP_VERSION + TCPDUMP_USAGE);
+      return 1;
+    }
+    const o = parsed.opts;
+    if (o.help) {
+      ctx.stdout.write(TCPDUMP_VERSION + TCPDUMP_USAGE);
+      return 0;
+    }
+    if (o.version) {
+      ctx.stdout.write(TCPDUMP_VERSION);
+      return 0;
+    }
+    if (o.listInterfaces) {
+      ctx.stdout.write(listInterfaces(ctx.host.ns).join('\n') + '\n');
+      return 0;
+    }
+    if (o.readFile !== undefined) return readFile(ctx, o, o.readFile);
+    return live(ctx, o);
+  },
+};
