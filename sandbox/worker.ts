@@ -11,6 +11,8 @@ import { VirtualFS } from './world/fs.js';
 import type { World } from './world/world.js';
 import type { Host } from './world/host.js';
 import type { Netns } from './kernel/netns.js';
+import { checkExercise, exerciseById, exerciseHint, prepareExercise, type Lang } from './exercises/index.js';
+import { recordObservation } from './world/observations.js';
 
 export type WorldId = number;
 export type SessionId = number;
@@ -59,7 +61,16 @@ export interface SandboxApi {
   files(world: WorldId, host: string, path: string): Promise<Uint8Array>;
   topology(world: WorldId): Promise<Topology>;
   onEvent(world: WorldId, cb: (e: WorldEvent) => void): void;
-  check(world: WorldId, exerciseId: string): Promise<Verdict>;
+  check(world: WorldId, exerciseId: string, lang?: 'zh' | 'en'): Promise<Verdict>;
+  /** Hint number n (1-based) of an exercise, computed in its world; undefined when there are no more. */
+  hint(
+    world: WorldId,
+    exerciseId: string,
+    n: number,
+    lang?: 'zh' | 'en',
+  ): Promise<{ n: number; text: string; dynamic: boolean } | undefined>;
+  /** The page's answer box: recorded as if typed with `answer TEXT`. */
+  answer(world: WorldId, text: string): Promise<void>;
   snapshot(world: WorldId): Promise<Snapshot>;
 }
 
@@ -142,9 +153,15 @@ export function createSandboxApi(options: SandboxOptions = {}): SandboxApi {
 
   return {
     async load(scenario, saved) {
-      if (!isScenarioName(scenario)) throw new Error(`unknown scenario: ${scenario}`);
+      // `exercise:ID?lang=zh` is an exercise's own world: its scenario with the fault already in place.
+      const ex = /^exercise:([a-z0-9-]+)(?:\?lang=(zh|en))?$/.exec(scenario);
+      const exercise = ex ? exerciseById(ex[1]!) : undefined;
+      if (ex && !exercise) throw new Error(`unknown exercise: ${ex[1]}`);
+      const name = exercise ? exercise.scenario : scenario;
+      if (!isScenarioName(name)) throw new Error(`unknown scenario: ${scenario}`);
       if (saved !== undefined) throw new Error('restoring a snapshot: not yet available');
-      const world = loadScenario(scenario);
+      const world = loadScenario(name);
+      if (exercise) prepareExercise(world, exercise, ex?.[2] as Lang | undefined);
       const driver = options.realtime ? new RealtimeDriver(world) : undefined;
       driver?.start();
       const id = nextWorld++;
@@ -220,7 +237,22 @@ export function createSandboxApi(options: SandboxOptions = {}): SandboxApi {
       // Live events arrive with the topology view (a later issue).
     },
 
-    check: () => notYet('exercise check'),
+    async check(worldId, exerciseId, lang = 'en') {
+      const v = checkExercise(loaded(worldId).world, exerciseId, lang);
+      if (!v) throw new Error(`unknown exercise: ${exerciseId}`);
+      return v;
+    },
+
+    async hint(worldId, exerciseId, n, lang = 'en') {
+      const h = exerciseHint(loaded(worldId).world, exerciseId, n);
+      return h ? { n: h.n, text: h.text[lang], dynamic: h.dynamic } : undefined;
+    },
+
+    async answer(worldId, text) {
+      const world = loaded(worldId).world;
+      recordObservation(world, { kind: 'answer', at: world.clock.now, host: 'page', text: text.slice(0, 500) });
+    },
+
     snapshot: () => notYet('snapshot'),
   };
 }

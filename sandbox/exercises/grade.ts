@@ -27,7 +27,8 @@ export function grade(exercise: Exercise, world: World, lang: Lang = 'en'): Verd
 
 /** What `check` prints: the checklist, then `score: N% (k/n)`. */
 export function formatVerdict(v: Verdict, lang: Lang = 'en'): string {
-  const lines = v.items.map((i) => `${i.ok ? '[x]' : '[ ]'} ${i.text}`);
+  // Backticks mark code for the page; a terminal shows the words as they are.
+  const lines = v.items.map((i) => `${i.ok ? '[x]' : '[ ]'} ${i.text.replace(/`/g, '')}`);
   if (v.complete) lines.push(ui.complete[lang]);
   // The score line comes last whatever the language: scripts and tests read it.
   lines.push(`score: ${v.score}% (${v.done}/${v.total})`);
