@@ -82,13 +82,14 @@ export function referenceBlock(refText: string): string[] {
   return (blank < 0 ? lines : lines.slice(0, blank)).map(maskVolatile);
 }
 
-/** Do the masked reference lines appear, in order and contiguous, in the masked shown output? */
+/**
+ * Do the masked reference lines appear, in order, in the masked shown output? (In order but
+ * not necessarily adjacent: a live capture may interleave the kernel's ARP probes.)
+ */
 export function agreesWithReference(shown: readonly string[], refText: string): boolean {
   const ref = referenceBlock(refText);
   if (ref.length === 0) return false;
-  const masked = shown.map(maskVolatile);
-  for (let s = 0; s + ref.length <= masked.length; s++) {
-    if (ref.every((l, k) => masked[s + k] === l)) return true;
-  }
-  return false;
+  let k = 0;
+  for (const line of shown.map(maskVolatile)) if (k < ref.length && line === ref[k]) k++;
+  return k === ref.length;
 }
