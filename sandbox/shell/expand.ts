@@ -4,7 +4,7 @@
  * expansions, and pathname globbing (`*`, `?`, `[...]`) against the host's
  * file system.
  */
-import type { Word } from './parser.js';
+import type { Word, WordPart } from './parser.js';
 import type { VirtualFS } from '../world/fs.js';
 import { normalizePath } from '../world/fs.js';
 
@@ -34,7 +34,7 @@ export function expandWord(w: Word, env: ExpandEnv): string[] {
       if (part.quoted) sawQuoted = true;
       cur().push({ text: part.text, globbable: !part.quoted });
     } else {
-      const value = env.getVar(part.name) ?? '';
+      const value = paramValue(part, env);
       if (part.quoted) {
         sawQuoted = true;
         cur().push({ text: value, globbable: false });
@@ -76,6 +76,27 @@ export function expandJoined(w: Word, env: ExpandEnv): string {
           : (env.getVar(p.name) ?? ''),
     )
     .join('');
+}
+
+/** `$X`, `${X:-word}`, `${X:+word}`, `${#X}` (the word is taken literally). */
+function paramValue(part: Extract<WordPart, { kind: 'var' }>, env: ExpandEnv): string {
+  const v = env.getVar(part.name);
+  switch (part.op) {
+    case '#':
+      return String([...(v ?? '')].length);
+    case ':-':
+    case ':=':
+      return v === undefined || v === '' ? (part.arg ?? '') : v;
+    case '-':
+    case '=':
+      return v === undefined ? (part.arg ?? '') : v;
+    case ':+':
+      return v === undefined || v === '' ? '' : (part.arg ?? '');
+    case '+':
+      return v === undefined ? '' : (part.arg ?? '');
+    default:
+      return v ?? '';
+  }
 }
 
 function globToRegExp(pieces: Piece[]): RegExp | undefined {

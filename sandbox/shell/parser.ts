@@ -8,7 +8,7 @@
 /** A piece of a word; `quoted` pieces are never field-split. */
 export type WordPart =
   | { kind: 'lit'; text: string; quoted: boolean }
-  | { kind: 'var'; name: string; quoted: boolean }
+  | { kind: 'var'; name: string; quoted: boolean; op?: ':-' | '-' | ':+' | '+' | ':=' | '=' | '#'; arg?: string }
   | { kind: 'tilde'; user: string };
 
 export interface Word {
@@ -84,11 +84,13 @@ function parseDollar(s: string, i: number, quoted: boolean): { part: WordPart; n
   if (c === '{') {
     const close = s.indexOf('}', i + 2);
     if (close < 0) throw new SyntaxError_("unexpected EOF while looking for matching `}'");
-    const name = s.slice(i + 2, close);
-    if (!/^([A-Za-z_][A-Za-z0-9_]*|[0-9]+|[?$#@*!-])$/.test(name)) {
-      throw new SyntaxError_(`\${${name}}: bad substitution`);
-    }
-    return { part: { kind: 'var', name, quoted }, next: close + 1 };
+    const body = s.slice(i + 2, close);
+    const len = /^#([A-Za-z_][A-Za-z0-9_]*|[0-9]+|[?$#!-])$/.exec(body);
+    if (len) return { part: { kind: 'var', name: len[1]!, quoted, op: '#' }, next: close + 1 };
+    const m = /^([A-Za-z_][A-Za-z0-9_]*|[0-9]+|[?$#@*!-])(?:(:-|-|:\+|\+|:=|=)(.*))?$/s.exec(body);
+    if (!m) throw new SyntaxError_(`\${${body}}: bad substitution`);
+    const op = m[2] as ':-' | '-' | ':+' | '+' | ':=' | '=' | undefined;
+    return { part: { kind: 'var', name: m[1]!, quoted, op, arg: m[3] }, next: close + 1 };
   }
   if (c !== undefined && /[?$#@*!0-9-]/.test(c)) return { part: { kind: 'var', name: c, quoted }, next: i + 2 };
   if (isNameStart(c)) {

@@ -19,6 +19,8 @@ export interface TranscriptOptions {
   maxWaitUs?: number;
   cols?: number;
   download?: SessionOptions['download'];
+  /** The command set (tests add their own); the full registry by default. */
+  registry?: SessionOptions['registry'];
 }
 
 export interface TranscriptResult {
@@ -48,6 +50,7 @@ export async function runTranscriptDetailed(
     tty: false,
     cols: opts.cols ?? 80,
     download: opts.download,
+    registry: opts.registry,
     onExit: (s) => {
       exitStatus = s;
     },

@@ -54,7 +54,11 @@ export async function* operandLines(
     const f = list[i]!;
     if (f === '-') {
       onFile?.(f, i);
-      yield* inputLines(ctx.stdin);
+      for await (const line of inputLines(ctx.stdin)) {
+        // Killed by a signal: a real process would not get to handle what is still in the pipe.
+        if (ctx.signal) return;
+        yield line;
+      }
       continue;
     }
     const text = readFileText(ctx, name, f);

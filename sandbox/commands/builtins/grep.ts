@@ -101,11 +101,10 @@ export const grep: Command = {
           } else ctx.stdout.write(`${pre}${line}\n`);
         }
         if (matches >= maxCount) break;
-        if (ctx.signal) break;
       }
+      if (ctx.signal) return 130;
       if (count) ctx.stdout.write(`${prefixName ? label + ':' : ''}${matches}\n`);
       if (listFiles && matches > 0) ctx.stdout.write(`${label}\n`);
-      if (ctx.signal) return 130;
     }
     if (state.failed && !(quiet && matchedAny)) return 2;
     return matchedAny ? 0 : 1;
