@@ -43,8 +43,10 @@ export function prepareExercise(world: World, exercise: Exercise, lang?: Lang): 
 /** A new world for the exercise, with its fault in place. Undefined for an unknown id. */
 export function startExercise(
   id: string,
-  opts: { seed?: number; lang?: Lang } = {},
+  options: { seed?: number; lang?: Lang } | number = {},
 ): { world: World; host: Host; exercise: Exercise } | undefined {
+  // The CLI passes its --seed as a bare number.
+  const opts = typeof options === 'number' ? { seed: options } : options;
   const exercise = exerciseById(id);
   if (!exercise) return undefined;
   const world = loadScenario(exercise.scenario, { seed: opts.seed ?? 1 });

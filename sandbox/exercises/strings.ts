@@ -19,4 +19,5 @@ export const ui = {
     en: '(this exercise does not ask for an answer; recorded anyway)',
   },
   task: { zh: '任务', en: 'Task' },
+  answerWanted: { zh: '用 answer 回答：', en: 'Answer with `answer`: ' },
 } satisfies Record<string, Localized>;
