@@ -77,7 +77,18 @@ export interface PingObservation {
   localError?: string;
 }
 
-export type Observation = CaptureObservation | AnswerObservation | PacketObservation | PingObservation;
+/** A change the kernel reported (route, neighbour, FDB, link, address), whoever made it. */
+export interface ChangeObservation {
+  kind: 'change';
+  at: number;
+  host: string;
+  what: string;
+  /** As the kernel reported it, e.g. `del 10.244.0.0/24 via 10.7.160.190 dev eth0`. */
+  detail: string;
+}
+
+export type Observation =
+  CaptureObservation | AnswerObservation | PacketObservation | PingObservation | ChangeObservation;
 
 /** Bound per world: a long session must not grow this without end. Old packets go first. */
 export const MAX_OBSERVATIONS = 2000;
@@ -91,8 +102,8 @@ export function recordObservation(world: World, obs: Observation): void {
   if (!list) store.set(world, (list = []));
   list.push(obs);
   if (list.length > MAX_OBSERVATIONS) {
-    // Drop the oldest packet witness first; captures and answers are what the reader did.
-    const i = list.findIndex((o) => o.kind === 'packet');
+    // Drop the oldest witnessed packet or change first; captures and answers are what the reader did.
+    const i = list.findIndex((o) => o.kind === 'packet' || o.kind === 'change');
     list.splice(i >= 0 ? i : 0, 1);
   }
   for (const cb of listeners.get(world) ?? []) {
