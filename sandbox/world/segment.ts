@@ -14,6 +14,8 @@ import type { Rng } from './rng.js';
 export class Segment implements L2Wire {
   readonly ports: EtherDevice[] = [];
   private macTable = new Map<string, EtherDevice>();
+  /** Per sending NIC: frames keep their order on the wire. */
+  private lastArrival = new Map<EtherDevice, number>();
 
   constructor(
     readonly name: string,
@@ -32,6 +34,7 @@ export class Segment implements L2Wire {
     const i = this.ports.indexOf(dev);
     if (i >= 0) this.ports.splice(i, 1);
     for (const [m, d] of this.macTable) if (d === dev) this.macTable.delete(m);
+    this.lastArrival.delete(dev);
     if (dev.wire === this) dev.wire = null;
   }
 
@@ -39,17 +42,18 @@ export class Segment implements L2Wire {
     const d = s.data;
     if (d.length < 14) return;
     if ((d[6]! & 1) === 0) this.macTable.set(macFromBytes(d, 6), from);
-    const delay = DELAY.wireUs + this.rng.int(0, DELAY.jitterUs);
+    const at = Math.max(this.clock.now + DELAY.wireUs + this.rng.int(0, DELAY.jitterUs), this.lastArrival.get(from) ?? 0);
+    this.lastArrival.set(from, at);
     if ((d[0]! & 1) === 0) {
       const to = this.macTable.get(macFromBytes(d, 0));
       if (to && to !== from && this.ports.includes(to)) {
-        this.clock.after(delay, () => to.fromWire(s));
+        this.clock.at(at, () => to.fromWire(s));
         return;
       }
       if (to === from) return;
     }
     for (const p of this.ports) {
-      if (p !== from) this.clock.after(delay, () => p.fromWire(s));
+      if (p !== from) this.clock.at(at, () => p.fromWire(s));
     }
   }
 }

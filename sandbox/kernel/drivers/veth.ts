@@ -10,6 +10,8 @@ import { DELAY } from '../env.js';
 export class VethDevice extends NetDevice {
   readonly kind: LinkKind = 'veth';
   peer: VethDevice | null = null;
+  /** Frames arrive in the order sent: jitter never lets one overtake another. */
+  private lastArrival = 0;
 
   constructor(ns: Netns, ifindex: number, name: string, mac: string, mtu = 1500) {
     super(ns, ifindex, name, mac, mtu);
@@ -29,6 +31,8 @@ export class VethDevice extends NetDevice {
       peer.stats.rxDropped++;
       return;
     }
-    env.clock.after(DELAY.vethUs + env.rng.int(0, DELAY.jitterUs), () => peer.receive(s));
+    const at = Math.max(env.clock.now + DELAY.vethUs + env.rng.int(0, DELAY.jitterUs), this.lastArrival);
+    this.lastArrival = at;
+    env.clock.at(at, () => peer.receive(s));
   }
 }
