@@ -422,8 +422,17 @@ export class NetlinkView implements KernelView {
     });
   }
 
+  /**
+   * rtnl_fdb_dump(): device by device in ifindex order. A bridge port shows
+   * the bridge's entries for it (newest first, so learned before its own
+   * MAC), then its multicast list; the bridge shows its multicast list, then
+   * its own MAC; a vxlan device shows its own FDB; any other device its
+   * multicast list (ndo_dflt_fdb_dump).
+   */
   fdb(): FdbEntry[] {
-    return this.ns.fdbEntries().map((r) => {
+    const rows = this.ns.fdbEntries();
+    const out: FdbEntry[] = [];
+    const toEntry = (r: (typeof rows)[number]): FdbEntry => {
       const e: FdbEntry = {
         mac: r.mac,
         ifindex: r.dev.ifindex,
@@ -432,13 +441,47 @@ export class NetlinkView implements KernelView {
         used: Math.floor(r.usedAgoUs / 1e6),
         updated: Math.floor(r.updatedAgoUs / 1e6),
         isLocal: r.isLocal,
-        ageingTimer: r.updatedAgoUs / 1e6,
+        ageingTimer: r.isLocal || r.state !== 'dynamic' ? 0 : r.updatedAgoUs / 1e6,
       };
       if (r.master) e.master = r.master.ifindex;
       if (r.vlan !== undefined) e.vlan = r.vlan;
       if (r.dst !== undefined) e.dst = r.dst;
       return e;
-    });
+    };
+    for (const d of this.ns.devices()) {
+      const mine = rows.filter(
+        (r) =>
+          r.dev === d &&
+          !(r.vlan !== undefined && r.master instanceof BridgeDevice && r.master.config.vlanFiltering === 0),
+      );
+      const mc = this.mcList(d).map((mac): FdbEntry => ({
+        mac,
+        ifindex: d.ifindex,
+        self: true,
+        state: 'permanent',
+        isLocal: false,
+        used: 0,
+        updated: 0,
+      }));
+      if (d instanceof VxlanDevice) out.push(...mine.map(toEntry));
+      else if (d instanceof BridgeDevice) out.push(...mc, ...mine.map(toEntry));
+      else if (d.master instanceof BridgeDevice) {
+        const learned = mine.filter((r) => !r.isLocal).sort((x, y) => x.updatedAgoUs - y.updatedAgoUs);
+        const local = mine.filter((r) => r.isLocal);
+        out.push(...learned.map(toEntry), ...local.map(toEntry), ...mc);
+      } else out.push(...mine.map(toEntry), ...mc);
+    }
+    return out;
+  }
+
+  /** The link-layer multicast addresses a device has joined while up (all-nodes, all-hosts, solicited-node). */
+  private mcList(d: NetDevice): string[] {
+    if (d.kind === 'loopback' || d.kind === 'vxlan' || !d.adminUp) return [];
+    const sol = d.running ? [`33:33:ff:${d.mac.slice(9)}`] : [];
+    if (d instanceof BridgeDevice && d.config.mcastSnooping) {
+      return ['33:33:00:00:00:01', '01:00:5e:00:00:6a', '33:33:00:00:00:6a', '01:00:5e:00:00:01', ...sol];
+    }
+    return ['33:33:00:00:00:01', '01:00:5e:00:00:01', ...sol];
   }
 
   private autoName(prefix: string): string {
