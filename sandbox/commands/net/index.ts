@@ -1,6 +1,10 @@
 import type { Command } from '../../shell/command.js';
 import { ipCommand } from './ip/ip.js';
+import { bridgeCommand } from './bridge.js';
+import { brctlCommand } from './brctl.js';
+import { arpCommand } from './arp.js';
+import { routeCommand } from './route.js';
 import { ping } from './ping.js';
 
 /** The net commands, registered by sandbox/commands/registry.ts. */
-export const netCommands: Command[] = [ipCommand, ping];
+export const netCommands: Command[] = [ipCommand, bridgeCommand, brctlCommand, arpCommand, routeCommand, ping];
