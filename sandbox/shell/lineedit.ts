@@ -76,12 +76,17 @@ export class LineEditor {
 
   /** Keys typed while a command runs: complete lines go to `onLine`, a partial one stays in the buffer. */
   typeahead(data: string, onLine: (line: string) => void): void {
-    for (const a of this.feed(data, [])) if (a.kind === 'line') onLine(a.line);
+    this.feed(data, [], (a) => {
+      if (a.kind === 'line') onLine(a.line);
+    });
   }
 
-  /** Apply keystrokes; returns what the session must do. */
-  feed(data: string, history: readonly string[]): EditAction[] {
-    const actions: EditAction[] = [];
+  /**
+   * Apply keystrokes, telling `act` what the session must do as each happens (so a
+   * render sees the line before Enter clears it).
+   */
+  feed(data: string, history: readonly string[], act: (a: EditAction) => void): void {
+    const actions = { push: act };
     let dirty = false;
     const flush = (): void => {
       if (dirty) actions.push({ kind: 'render' });
@@ -97,6 +102,7 @@ export class LineEditor {
           if (part === '\r\n' || part === '\r' || part === '\n') {
             flush();
             actions.push(this.take());
+            this.clear();
           } else if (part) {
             this.insert(part.replace(/\t/g, '    '));
             dirty = true;
@@ -144,6 +150,7 @@ export class LineEditor {
             this.pendingCr = c === '\r';
             flush();
             actions.push(this.take());
+            this.clear();
             break;
           case '\x7f':
           case '\b':
@@ -227,7 +234,6 @@ export class LineEditor {
       i = j;
     }
     flush();
-    return actions;
   }
 
   /** The escape sequence starting at data[i]. */
@@ -243,10 +249,10 @@ export class LineEditor {
     return data.slice(i, i + 2);
   }
 
+  /** Enter: the session handles the line (the cursor math still sees it), then the buffer empties. */
   private take(): EditAction {
-    const finish = this.finish(this.cols);
     const line = this.text;
-    this.clear();
+    const finish = this.finish(this.cols);
     return { kind: 'line', line, finish };
   }
 

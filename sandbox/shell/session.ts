@@ -59,6 +59,8 @@ export class Session {
   /** Column of the terminal's cursor after the last output, for line editing. */
   private outCol = 0;
   private tabCount = 0;
+  /** The line being started was echoed by the line editor. */
+  private echoed = false;
   private editorStartCol = 0;
   /** Errors thrown out of commands: emulator bugs (the CLI exits 70 on them). */
   readonly internalErrors: { where: string; error: unknown }[] = [];
@@ -190,11 +192,11 @@ export class Session {
         });
       return;
     }
-    const actions = this.editor.feed(data, this.hist);
-    for (const a of actions) {
+    this.editor.feed(data, this.hist, (a) => {
       if (this.running || this.exited) {
         if (a.kind === 'line' && this.queue.length < TYPEAHEAD_MAX) this.queue.push(a.line);
-        continue;
+        if (a.kind === 'interrupt') this.interrupt();
+        return;
       }
       switch (a.kind) {
         case 'render':
@@ -205,8 +207,7 @@ export class Session {
           this.promptShown = false;
           this.write(a.finish + '\n');
           this.queue.push(a.line);
-          // The line is on screen already: runTyped must not print it again.
-          if (this.queue.length === 1) this.promptShown = true;
+          this.echoed = true;
           this.pump();
           break;
         case 'interrupt':
@@ -219,7 +220,6 @@ export class Session {
           this.promptShown = false;
           this.write('\x1b[H\x1b[2J');
           this.outCol = 0;
-          this.promptShown = false;
           this.showPrompt();
           break;
         case 'tab':
@@ -229,7 +229,7 @@ export class Session {
           this.write('\x07');
           break;
       }
-    }
+    });
   }
 
   private eof(): void {
@@ -261,13 +261,9 @@ export class Session {
 
   private async runTyped(line: string): Promise<void> {
     this.running = true;
-    if (this.opts.tty) {
-      if (!this.promptShown) {
-        this.write(this.noticesText() + this.prompt() + line + '\n');
-      }
-    } else {
-      this.write(this.noticesText() + this.prompt() + line + '\n');
-    }
+    // A line typed at the prompt is on the screen already; one typed ahead is shown now.
+    if (!(this.opts.tty && this.echoed)) this.write(this.noticesText() + this.prompt() + line + '\n');
+    this.echoed = false;
     this.promptShown = false;
     if (line.trim() !== '') {
       this.hist.push(line);
