@@ -19,8 +19,8 @@ const FLAG_SETS: [string[], Partial<PrintOptions>][] = [
   [['-n', '-XX', '-v'], { numeric: true, hexAscii: 2, verbose: 1 }],
 ];
 
-function check(frames: CorpusFrame[], linktype: number, label: string): void {
-  const w = new PcapWriter(262144, linktype);
+function check(frames: CorpusFrame[], linktype: number, label: string, snaplen = 262144): void {
+  const w = new PcapWriter(snaplen, linktype);
   frames.forEach((f, i) => w.add(T0 + i * 1001, f.data));
   const file = writeTemp(`${label}.pcap`, w.bytes());
   for (const [args, opts] of FLAG_SETS) {
@@ -28,7 +28,7 @@ function check(frames: CorpusFrame[], linktype: number, label: string): void {
     const ours = frames
       .map((f, i) =>
         printPacket(
-          { tsUs: T0 + i * 1001, data: f.data, origLen: f.data.length },
+          { tsUs: T0 + i * 1001, data: f.data.subarray(0, snaplen), origLen: f.data.length },
           linktype,
           {
             ...DEFAULT_PRINT_OPTIONS,
@@ -50,6 +50,11 @@ describe.skipIf(skipRealTcpdump)('printer against the real tcpdump -r', () => {
   it('prints every Ethernet frame of the corpus the same way, with every flag set', () => {
     check(ethernetCorpus(), LINKTYPE_ETHERNET, 'ethernet');
   });
+  for (const snaplen of [20, 34, 40, 42, 50, 60, 64, 70, 80, 100]) {
+    it(`prints frames cut at a snapshot length of ${snaplen} the same way`, () => {
+      check(ethernetCorpus(), LINKTYPE_ETHERNET, `ethernet-s${snaplen}`, snaplen);
+    });
+  }
   it('prints LINUX_SLL2 (-i any) the same way', () => {
     check(sll2Corpus(), LINKTYPE_LINUX_SLL2, 'sll2');
   });

@@ -22,7 +22,7 @@ const ARPOP_NAMES: ReadonlyMap<number, string> = new Map([
 ]);
 
 export function arpPrint(nd: Nd, buf: Uint8Array, length: number): void {
-  if (buf.length < 8) throw new Truncated('arp');
+  if (buf.length < 8) throw new Truncated('arp', true);
   const hrd = (buf[0]! << 8) | buf[1]!;
   const pro = (buf[2]! << 8) | buf[3]!;
   const hln = buf[4]!;
@@ -35,7 +35,7 @@ export function arpPrint(nd: Nd, buf: Uint8Array, length: number): void {
     nd.print(`, length ${length}`);
     return;
   }
-  if (buf.length < 8 + 2 * hln + 2 * pln) throw new Truncated('arp');
+  if (buf.length < 8 + 2 * hln + 2 * pln) throw new Truncated('arp', true);
   const sha = 8;
   const spa = sha + hln;
   const tha = spa + pln;

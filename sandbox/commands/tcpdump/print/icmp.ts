@@ -39,11 +39,12 @@ function isErrType(t: number): boolean {
 }
 
 export function icmpPrint(nd: Nd, buf: Uint8Array, plen: number, fragmented: boolean): void {
-  if (buf.length < 2) throw new Truncated('icmp');
+  if (buf.length < 2) throw new Truncated('icmp', true);
   const type = buf[0]!;
   const code = buf[1]!;
+  // Time exceeded checks its length itself; the other types fail inside a GET_ macro.
   const need = (n: number): void => {
-    if (buf.length < n) throw new Truncated('icmp');
+    if (buf.length < n) throw new Truncated('icmp', type !== 11);
   };
   // The embedded IP header starts at 8; its destination at 8 + 16.
   const innerDst = (): string => {
@@ -70,6 +71,8 @@ export function icmpPrint(nd: Nd, buf: Uint8Array, plen: number, fragmented: boo
           str = `${innerDst()} protocol ${buf[17]!} unreachable`;
           break;
         case 3: {
+          // ND_TCHECK on the inner protocol byte, then GET_ macros.
+          if (buf.length < 18) throw new Truncated('icmp');
           need(28);
           const ohl = (buf[8]! & 15) * 4;
           need(8 + ohl + 4);

@@ -43,9 +43,9 @@ export function printPacket(pkt: CapturedPacket, linktype: number, opts: PrintOp
     if (linktype === LINKTYPE_LINUX_SLL2) hdrlen = sll2Print(nd, pkt.data, pkt.origLen);
     else hdrlen = etherPrint(nd, pkt.data, pkt.origLen);
   } catch (e) {
-    if (e instanceof Truncated) nd.print(` [|${e.proto}]`);
-    else nd.print(' [|malformed]');
-    hdrlen = linktype === LINKTYPE_LINUX_SLL2 ? 20 : 14;
+    if (!(e instanceof Truncated)) throw e;
+    nd.print(` [|${e.proto}]`);
+    hdrlen = e.longjmp ? 0 : linktype === LINKTYPE_LINUX_SLL2 ? 20 : 14;
   }
   if (opts.hexAscii) {
     if (opts.hexAscii > 1) nd.print(hexAndAsciiPrint(pkt.data));

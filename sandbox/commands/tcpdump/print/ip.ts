@@ -32,7 +32,7 @@ function fragFlags(off: number): string {
 
 export function ipPrint(nd: Nd, buf: Uint8Array, lengthIn: number): void {
   let length = lengthIn;
-  if (buf.length < 1) throw new Truncated('ip');
+  if (buf.length < 1) throw new Truncated('ip', true);
   const version = buf[0]! >>> 4;
   if (version !== 4) {
     nd.print(version === 6 ? 'IP6, wrong link-layer encapsulation' : `IP${version}`);

@@ -40,9 +40,17 @@ export const DEFAULT_PRINT_OPTIONS: PrintOptions = {
   tzOffsetUs: 0,
 };
 
-/** Thrown by a dissector that ran off the captured bytes; the caller prints ` [|proto]`. */
+/**
+ * Thrown by a dissector that ran off the captured bytes; the caller prints
+ * ` [|proto]`. tcpdump reaches that point two ways: a GET_ macro's longjmp
+ * (then -x dumps the whole record, link header included) or a dissector's own
+ * length check (then -x skips the link header as usual).
+ */
 export class Truncated extends Error {
-  constructor(readonly proto: string) {
+  constructor(
+    readonly proto: string,
+    readonly longjmp = false,
+  ) {
     super(proto);
   }
 }

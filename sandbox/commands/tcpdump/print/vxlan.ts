@@ -12,15 +12,15 @@ function flags(f: number): string {
 }
 
 export function vxlanPrint(nd: Nd, buf: Uint8Array, length: number): void {
-  nd.print('VXLAN, ');
-  if (buf.length < 8) throw new Truncated('vxlan');
-  nd.print(`${flags(buf[0]!)}, vni ${(buf[4]! << 16) | (buf[5]! << 8) | buf[6]!}\n`);
+  nd.print('VXLAN');
+  if (buf.length < 8) throw new Truncated('vxlan', true);
+  nd.print(`, ${flags(buf[0]!)}, vni ${(buf[4]! << 16) | (buf[5]! << 8) | buf[6]!}\n`);
   etherPrint(nd, buf.subarray(8), length - 8);
 }
 
 export function otvPrint(nd: Nd, buf: Uint8Array, length: number): void {
   nd.print('OTV, ');
-  if (buf.length < 8) throw new Truncated('otv');
+  if (buf.length < 8) throw new Truncated('otv', true);
   const overlay = (buf[1]! << 16) | (buf[2]! << 8) | buf[3]!;
   const instance = (buf[4]! << 16) | (buf[5]! << 8) | buf[6]!;
   nd.print(`${flags(buf[0]!)}, overlay ${overlay}, instance ${instance}\n`);
