@@ -14,6 +14,8 @@ import { vethNomaster } from './vxlan/veth-nomaster.js';
 import { vniFilter } from './vxlan/vni-filter.js';
 import { vxlanPortVni } from './vxlan/vxlan-port-vni.js';
 import { predictHostGw } from './host-gw/predict-host-gw.js';
+import { hostGwRouteHeal } from './host-gw/route-heal.js';
+import { switchHostGw } from './host-gw/switch-host-gw.js';
 
 export const catalog: readonly Exercise[] = [
   deployFlannel,
@@ -29,5 +31,7 @@ export const catalog: readonly Exercise[] = [
   restoreFdb,
   staleVtepMac,
   mtuDf,
+  switchHostGw,
   predictHostGw,
+  hostGwRouteHeal,
 ];
