@@ -92,6 +92,25 @@ try {
     }
     await context.close();
   }
+  // Search: Pagefind indexes each locale separately; each term must find pages of the locale searched from.
+  const page = await browser.newPage();
+  for (const [locale, terms] of [
+    ['zh-cn', ['VXLAN', '网桥', 'host-gw']],
+    ['en', ['VXLAN', 'bridge', 'host-gw']],
+  ]) {
+    await page.goto(`${base}/${locale}/`, { waitUntil: 'load' });
+    for (const term of terms) {
+      const urls = await page.evaluate(async (q) => {
+        const pf = await import('/pagefind/pagefind.js');
+        await pf.init();
+        const r = await pf.search(q);
+        return Promise.all(r.results.slice(0, 5).map(async (x) => (await x.data()).url));
+      }, term);
+      const ok = urls.length > 0 && urls.every((u) => u.startsWith(`/${locale}/`));
+      console.log(`search ${locale} ${term}: ${urls.join(' ') || '(nothing)'}`);
+      if (!ok) problems.push(`search for ${term} from /${locale}/ found ${urls.join(' ') || 'nothing'}`);
+    }
+  }
 } finally {
   await browser.close();
   server.close();
