@@ -48,6 +48,18 @@ export class FlannelTerminal extends HTMLElement {
     this.addEventListener('focusin', begin, { once: true });
     this.addEventListener('pointerdown', begin, { once: true });
     this.cleanup.push(() => io.disconnect());
+    // Load the world while the reader reads, so the prompt is there when they scroll to it.
+    const warm = (): void => void sandboxWorld(this.sandboxName, this.scenario).catch(() => {});
+    if ('requestIdleCallback' in window) requestIdleCallback(warm, { timeout: 1500 });
+    else setTimeout(warm, 300);
+  }
+
+  private get sandboxName(): string {
+    return this.dataset.sandbox ?? 'main';
+  }
+
+  private get scenario(): string {
+    return this.dataset.scenario ?? 'article';
   }
 
   disconnectedCallback(): void {
@@ -100,7 +112,7 @@ export class FlannelTerminal extends HTMLElement {
     });
 
     const api = sandboxApi();
-    const world = await sandboxWorld(this.dataset.sandbox ?? 'main', this.dataset.scenario ?? 'article');
+    const world = await sandboxWorld(this.sandboxName, this.scenario);
     let first = true;
     const onOutput = (text: string): void => {
       // After xterm has parsed it, so a listener can time keystroke → echo (npm run bench:page).

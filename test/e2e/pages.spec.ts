@@ -1,5 +1,15 @@
 import { test, expect } from '@playwright/test';
+import type { Page } from '@playwright/test';
 import { LOCALES, PAGES, collectErrors, terminal } from './helpers';
+
+/** Bring the first terminal into view, wait for its prompt, and photograph it. */
+async function terminalReady(page: Page, path: string): Promise<void> {
+  const t = terminal(page);
+  await t.scrollIntoViewIfNeeded();
+  await expect(t).toHaveAttribute('data-state', 'ready');
+  await expect(t.locator('.xterm-rows')).toContainText('#');
+  await t.screenshot({ path });
+}
 
 test('/ leads to the Chinese overview', async ({ page }) => {
   await page.goto('/');
@@ -28,20 +38,28 @@ for (const locale of LOCALES) {
       await expect(page.locator('h1')).toHaveText(TITLES[locale][i]!);
       await expect(page.locator('html')).toHaveAttribute('lang', locale === 'en' ? 'en' : 'zh-CN');
       const terminals = await page.locator('flannel-terminal').count();
-      if (terminals > 0) await expect(terminal(page)).toHaveAttribute('data-state', 'ready');
       const slug = `${locale}-${path.replace(/\/$/, '') || 'index'}`;
-      await page.screenshot({ path: `screenshots/${slug}-1280.png`, fullPage: true });
+      await page.screenshot({ path: `screenshots/${slug}-1280.png` });
+      if (terminals > 0) await terminalReady(page, `screenshots/${slug}-1280-terminal.png`);
 
       await page.setViewportSize({ width: 375, height: 800 });
       await page.reload();
-      if (terminals > 0) await expect(terminal(page)).toHaveAttribute('data-state', 'ready');
+      await page.screenshot({ path: `screenshots/${slug}-375.png` });
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
       expect(overflow, 'page scrolls horizontally at 375 px').toBeLessThanOrEqual(0);
       if (terminals > 0) {
-        const cols = await terminal(page).evaluate((el) => el.querySelector('.xterm-screen')!.clientWidth);
-        expect(cols).toBeGreaterThan(0);
+        await terminalReady(page, `screenshots/${slug}-375-terminal.png`);
+        const box = await terminal(page).boundingBox();
+        expect(box!.x).toBeGreaterThanOrEqual(0);
+        expect(box!.x + box!.width).toBeLessThanOrEqual(375);
       }
-      await page.screenshot({ path: `screenshots/${slug}-375.png`, fullPage: true });
+      // Every terminal further down (other hosts, other sandboxes) starts too, without errors.
+      for (let n = 1; n < terminals; n++) {
+        const t = terminal(page, n);
+        await t.scrollIntoViewIfNeeded();
+        await expect(t).toHaveAttribute('data-state', 'ready');
+        await expect(t.locator('.xterm-rows')).toContainText(`@${await t.getAttribute('data-host')}:`);
+      }
       expect(errors).toEqual([]);
     });
   }
