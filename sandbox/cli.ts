@@ -14,7 +14,7 @@ import { runTranscriptDetailed } from './shell/transcript.js';
 import { Session } from './shell/session.js';
 import { RealtimeDriver } from './shell/driver.js';
 import { setLocalFileWriter } from './shell/localfiles.js';
-import { loadExercises } from './shell/exercise-hooks.js';
+import { exercises, startExercise } from './exercises/index.js';
 
 const USAGE = `usage: npm run sandbox -- [--scenario NAME] [--seed N] [--host NAME] [--script FILE] [--exercise list|ID]
   --scenario NAME   starting state: ${scenarioNames.join(', ')} (default article)
@@ -125,20 +125,15 @@ async function main(): Promise<number> {
   let world: World;
   let hostName = args.host ?? '10-7-111-92';
   if (args.exercise !== undefined) {
-    const ex = await loadExercises();
-    if (!ex) {
-      process.stderr.write('no exercises yet\n');
-      return 1;
-    }
     if (args.exercise === 'list') {
-      for (const e of ex.exercises()) process.stdout.write(`${e.id}  ${e.title}\n`);
+      for (const e of exercises()) process.stdout.write(`${e.id}  ${e.title}\n`);
       return 0;
     }
-    if (!ex.exercises().some((e) => e.id === args.exercise)) {
+    const started = startExercise(args.exercise, args.seed);
+    if (!started) {
       process.stderr.write(`sandbox: no exercise ${args.exercise} (see --exercise list)\n`);
       return 2;
     }
-    const started = ex.startExercise(args.exercise, args.seed);
     world = started.world;
     hostName = args.host ?? started.host.name;
   } else {
@@ -204,6 +199,11 @@ function runInteractive(world: World, hostName: string): Promise<number> {
     driver.start();
   });
 }
+
+// `npm run sandbox … | head`: a reader that went away is not the emulator failing.
+process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+  if (e.code === 'EPIPE') process.exit(0);
+});
 
 main().then(
   (code) => {
