@@ -340,7 +340,9 @@ export class NetlinkView implements KernelView {
     const out: AddrMsg[] = [];
     const devs = this.ns.devices();
     for (const d of devs) {
-      for (const a of d.addresses) {
+      // __inet_insert_ifa(): primaries stay ahead of secondaries.
+      const ordered = [...d.addresses.filter((a) => !a.secondary), ...d.addresses.filter((a) => a.secondary)];
+      for (const a of ordered) {
         const m: AddrMsg = {
           family: 'inet',
           ifindex: d.ifindex,
