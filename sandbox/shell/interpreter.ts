@@ -202,29 +202,33 @@ export class Interpreter {
     const bgIo: Stdio = { stdin: new TextInput(''), stdout: io.stdout, stderr: io.stderr };
     // bash forks a subshell for the item: changes to variables stay in it.
     const sub: Frame = { ...frame, vars: new Map(frame.vars), interactive: frame.interactive };
-    const firstPid = { value: 0 };
-    const done = this.runAndOr(sub, item, bgIo, group, firstPid);
-    const pid = firstPid.value;
-    frame.lastBgPid = pid;
     if (!frame.interactive) {
-      void done;
+      void this.runAndOr(sub, item, bgIo, group, (pids) => {
+        frame.lastBgPid = pids[pids.length - 1];
+      });
       return;
     }
     const job = this.svc.jobs.add({
-      pid,
+      pid: 0,
       command: item.text,
       group,
       state: 'Running',
       reported: false,
-      done: done.then((status) => {
-        const lastSig = [...group.procs].map((p) => p.signal).find((s) => s !== undefined);
-        const fin = finishedState(status, lastSig);
-        job.state = fin.state;
-        job.status = fin.status;
-        return status;
-      }),
+      done: Promise.resolve(0),
     });
-    this.svc.terminal.write(`[${job.id}] ${pid}\n`);
+    // `[1] PID` comes from the shell as it forks, before the job can print anything.
+    const done = this.runAndOr(sub, item, bgIo, group, (pids) => {
+      job.pid = pids[pids.length - 1]!;
+      frame.lastBgPid = job.pid;
+      this.svc.terminal.write(`[${job.id}] ${job.pid}\n`);
+    });
+    job.done = done.then((status) => {
+      const lastSig = [...group.procs].map((p) => p.signal).find((s) => s !== undefined);
+      const fin = finishedState(status, lastSig);
+      job.state = fin.state;
+      job.status = fin.status;
+      return status;
+    });
   }
 
   private async runAndOr(
@@ -232,9 +236,9 @@ export class Interpreter {
     item: AndOr,
     io: Stdio,
     group: ProcGroup,
-    firstPid?: { value: number },
+    onStart?: (pids: number[]) => void,
   ): Promise<number> {
-    let status = await this.runPipeline(frame, item.first, io, group, firstPid);
+    let status = await this.runPipeline(frame, item.first, io, group, onStart);
     frame.lastStatus = status;
     for (const { op, pipeline } of item.rest) {
       if (group.interrupted || frame.exitRequested) break;
@@ -250,9 +254,12 @@ export class Interpreter {
     p: Pipeline,
     io: Stdio,
     group: ProcGroup,
-    firstPid?: { value: number },
+    onStart?: (pids: number[]) => void,
   ): Promise<number> {
     const n = p.commands.length;
+    // Every stage gets its pid before any of them runs, as fork() does.
+    const pids = p.commands.map(() => allocPid(frame.host));
+    onStart?.(pids);
     const runs: Promise<number>[] = [];
     let stdin = io.stdin;
     for (let i = 0; i < n; i++) {
@@ -260,8 +267,7 @@ export class Interpreter {
       const pipe = last ? undefined : new Pipe();
       const stageIo: Stdio = { stdin, stdout: pipe ?? io.stdout, stderr: io.stderr };
       const upstream = stdin instanceof Pipe ? stdin : undefined;
-      const run = this.runSimple(frame, p.commands[i]!, stageIo, group, n > 1, (proc) => {
-        if (firstPid && firstPid.value === 0) firstPid.value = proc.pid;
+      const run = this.runSimple(frame, p.commands[i]!, stageIo, group, n > 1, pids[i]!, (proc) => {
         if (pipe) pipe.onBrokenPipe = () => proc.kill('PIPE');
       }).finally(() => {
         pipe?.end();
@@ -381,6 +387,7 @@ export class Interpreter {
     io: Stdio,
     group: ProcGroup,
     inPipeline: boolean,
+    pid: number,
     onSpawn: (p: Proc) => void,
   ): Promise<number> {
     const cmd = this.expandAlias(frame, raw);
@@ -403,15 +410,12 @@ export class Interpreter {
     const name = argv[0]!;
     const command = this.svc.registry.get(name);
     if (!command) {
-      const st = this.notFound(frame, name, stdio.stderr);
-      // The process that failed to exec still had a pid.
-      onSpawn(new Proc(allocPid(frame.host), this.svc.world));
-      return st;
+      return this.notFound(frame, name, stdio.stderr);
     }
     const envMap = new Map<string, string>();
     for (const [k, v] of frame.vars) if (v.exported) envMap.set(k, v.value);
     for (const a of assigns) envMap.set(a.name, a.value);
-    return this.spawn(frame, command, argv, envMap, stdio, group, onSpawn);
+    return this.spawn(frame, command, argv, envMap, stdio, group, onSpawn, pid);
   }
 
   private notFound(frame: Frame, name: string, stderr: OutputSink): number {
@@ -438,8 +442,9 @@ export class Interpreter {
     io: Stdio,
     group: ProcGroup,
     onSpawn?: (p: Proc) => void,
+    pid: number = allocPid(frame.host),
   ): Promise<number> {
-    const proc = new Proc(allocPid(frame.host), this.svc.world);
+    const proc = new Proc(pid, this.svc.world);
     group.add(proc);
     onSpawn?.(proc);
     const out = new GatedSink(io.stdout);
