@@ -60,15 +60,19 @@ function signature(c: CmdBlock): string {
   return JSON.stringify([c.host, c.sandbox, c.code, c.stop ?? null, c.bg, c.ref ?? null, c.expected ?? null]);
 }
 
-/** Prose of a Chinese page with code, markup, links and URLs removed. */
-function zhProse(src: string): string {
+/**
+ * Prose of a Chinese page with code blocks, markup, links and URLs removed; inline code is
+ * dropped, or kept as a bare `C` when spacing around it is to be checked.
+ */
+function zhProse(src: string, keepInlineCode = false): string {
   return src
     .replace(/^(```|~~~)[^\n]*\n[\s\S]*?^\1[ \t]*$/gm, '')
     .replace(/^import .*$/gm, '')
     .replace(/<[A-Za-z][^>]*?>|<\/[A-Za-z]+>/gs, ' ')
-    .replace(/`[^`\n]*`/g, ' ')
+    .replace(/`[^`\n]*`/g, keepInlineCode ? '`C`' : ' ')
     .replace(/\]\([^)]*\)/g, ']')
-    .replace(/https?:\/\/\S+/g, ' ');
+    .replace(/https?:\/\/\S+/g, ' ')
+    .replace(/Nature丿灵然/g, 'N');
 }
 
 describe.each(SLUGS)('%s', (slug) => {
@@ -85,6 +89,20 @@ describe.each(SLUGS)('%s', (slug) => {
     // Three or more Latin words in a row is an English sentence or UI string, not a term.
     const english = prose.match(/\b[A-Za-z][\w'.-]*(?:[ ,]+[A-Za-z][\w'.-]*){2,}\b/g) ?? [];
     expect(english).toEqual([]);
+  });
+
+  test('the Chinese prose follows GLOSSARY.md: spaces around Latin text, full-width punctuation', () => {
+    const problems: string[] = [];
+    const src = load('zh-cn', slug).src.replace(/^---\n[\s\S]*?\n---\n/, '');
+    zhProse(src, true)
+      .split('\n')
+      .forEach((line) => {
+        const cjk = '[\u4e00-\u9fff]';
+        const spacing = line.match(new RegExp(`${cjk}[A-Za-z0-9\`]|[A-Za-z0-9\`]${cjk}`, 'g')) ?? [];
+        const punct = line.replace(/`[^`]*`/g, '`').match(new RegExp(`${cjk}[(),:;!?]|[(),:;!?]${cjk}`, 'g')) ?? [];
+        for (const m of [...spacing, ...punct]) problems.push(`"${m}" in: ${line.trim().slice(0, 60)}`);
+      });
+    expect(problems).toEqual([]);
   });
 
   test('every Cmd agrees with its reference recording', () => {
