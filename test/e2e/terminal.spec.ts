@@ -59,6 +59,57 @@ for (const locale of LOCALES) {
       expect(errors).toEqual([]);
     });
 
+    test('a capture in one terminal sees the ping typed in the other', async ({ page }) => {
+      const errors = collectErrors(page);
+      await page.goto(`/${locale}/`);
+      await focusTerminal(page, 0);
+      await page.keyboard.type('tcpdump -i eth0 -n -c 2 icmp');
+      await page.keyboard.press('Enter');
+      await expect(terminal(page, 0).locator('.xterm-rows')).toContainText('listening on eth0');
+      await focusTerminal(page, 1);
+      await page.keyboard.type('ping -c 1 10.7.111.92');
+      await page.keyboard.press('Enter');
+      await expect(terminal(page, 1).locator('.xterm-rows')).toContainText('1 packets transmitted, 1 received');
+      const t0 = terminal(page, 0).locator('.xterm-rows');
+      await expect(t0).toContainText('IP 10.7.160.190 > 10.7.111.92: ICMP echo request');
+      await expect(t0).toContainText('IP 10.7.111.92 > 10.7.160.190: ICMP echo reply');
+      await expect(t0).toContainText('2 packets captured');
+      expect(errors).toEqual([]);
+    });
+
+    test('line editing, Tab completion and paste', async ({ page }) => {
+      await page.goto(`/${locale}/`);
+      await focusTerminal(page);
+      // ← and Home/End edit in place; Ctrl-W deletes a word.
+      await page.keyboard.type('eco 1 2');
+      await page.keyboard.press('Home');
+      await page.keyboard.press('ArrowRight');
+      await page.keyboard.press('ArrowRight');
+      await page.keyboard.type('h');
+      await page.keyboard.press('End');
+      await page.keyboard.press('Control+W');
+      await expect.poll(() => lastLine(page)).toBe(`${PROMPT}echo 1`);
+      await page.keyboard.press('Enter');
+      await expect.poll(() => screen(page)).toEqual([`${PROMPT}echo 1`, '1', PROMPT.trimEnd()]);
+
+      // Tab completes a command name.
+      await page.keyboard.type('hostn');
+      await page.keyboard.press('Tab');
+      await expect.poll(() => lastLine(page)).toBe(`${PROMPT}hostname`);
+      await page.keyboard.press('Control+U');
+
+      // A paste arrives as input, as if typed.
+      await page.evaluate(() => {
+        const ta = document.querySelector<HTMLTextAreaElement>('flannel-terminal textarea')!;
+        const dt = new DataTransfer();
+        dt.setData('text/plain', 'echo pasted');
+        ta.dispatchEvent(new ClipboardEvent('paste', { clipboardData: dt, bubbles: true, cancelable: true }));
+      });
+      await expect.poll(() => lastLine(page)).toBe(`${PROMPT}echo pasted`);
+      await page.keyboard.press('Enter');
+      await expect.poll(() => screen(page)).toContain('pasted');
+    });
+
     test('a Chinese IME composition inserts each character once', async ({ page }) => {
       await page.goto(`/${locale}/`);
       await focusTerminal(page);
