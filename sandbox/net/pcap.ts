@@ -64,19 +64,15 @@ export class PcapWriter {
 
 /**
  * Reads either byte order and either timestamp precision. The error strings are
- * libpcap's (tcpdump prints them after `tcpdump: FILE: `).
+ * libpcap's. A file whose header is bad gives only `error`; one cut short inside
+ * a record gives the records before the cut and `truncated` (tcpdump prints
+ * them, then `pcap_loop: <truncated>`).
  */
 export function readPcap(
   bytes: Uint8Array,
-): { linktype: number; snaplen: number; records: PcapRecord[] } | { error: string } {
-  if (bytes.length < GLOBAL_HEADER_LEN) {
-    if (bytes.length === 0) return { error: 'truncated dump file; tried to read 4 file header bytes, only got 0' };
-    return {
-      error:
-        bytes.length < 4
-          ? `truncated dump file; tried to read 4 file header bytes, only got ${bytes.length}`
-          : `truncated dump file; tried to read 24 file header bytes, only got ${bytes.length}`,
-    };
+): { linktype: number; snaplen: number; records: PcapRecord[]; truncated?: string } | { error: string } {
+  if (bytes.length < 4) {
+    return { error: `truncated dump file; tried to read 4 file header bytes, only got ${bytes.length}` };
   }
   const v = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   let le: boolean;
@@ -92,15 +88,17 @@ export function readPcap(
   } else {
     return { error: 'unknown file format' };
   }
+  if (bytes.length < GLOBAL_HEADER_LEN) {
+    return { error: `truncated dump file; tried to read 24 file header bytes, only got ${bytes.length - 4}` };
+  }
   const snaplen = v.getUint32(16, le);
   const linktype = v.getUint32(20, le) & 0x03ffffff;
   const records: PcapRecord[] = [];
   let off = GLOBAL_HEADER_LEN;
   while (off < bytes.length) {
     if (off + RECORD_HEADER_LEN > bytes.length) {
-      return {
-        error: `truncated dump file; tried to read 16 header bytes, only got ${bytes.length - off}`,
-      };
+      const truncated = `truncated dump file; tried to read 16 header bytes, only got ${bytes.length - off}`;
+      return { linktype, snaplen, records, truncated };
     }
     const sec = v.getUint32(off, le);
     const frac = v.getUint32(off + 4, le);
@@ -108,9 +106,8 @@ export function readPcap(
     const origLen = v.getUint32(off + 12, le);
     off += RECORD_HEADER_LEN;
     if (off + capLen > bytes.length) {
-      return {
-        error: `truncated dump file; tried to read ${capLen} captured bytes, only got ${bytes.length - off}`,
-      };
+      const truncated = `truncated dump file; tried to read ${capLen} captured bytes, only got ${bytes.length - off}`;
+      return { linktype, snaplen, records, truncated };
     }
     const tsUs = sec * 1_000_000 + (nano ? Math.floor(frac / 1000) : frac);
     records.push({ tsUs, data: bytes.slice(off, off + capLen), origLen });

@@ -28,6 +28,8 @@ export interface TcpdumpOptions {
   verbose: number;
   hex: number;
   hexAscii: number;
+  /** -A: the payload as ASCII. */
+  ascii: boolean;
   readFile: string | undefined;
   writeFile: string | undefined;
   snaplen: number;
@@ -80,6 +82,7 @@ export function parseTcpdumpArgs(args: readonly string[]): ParseResult {
     verbose: 0,
     hex: 0,
     hexAscii: 0,
+    ascii: false,
     readFile: undefined,
     writeFile: undefined,
     snaplen: MAX_SNAPLEN,
@@ -133,6 +136,9 @@ export function parseTcpdumpArgs(args: readonly string[]): ParseResult {
       case 'X':
         o.hexAscii++;
         break;
+      case 'A':
+        o.ascii = true;
+        break;
       case 'r':
         o.readFile = arg;
         break;
@@ -152,7 +158,7 @@ export function parseTcpdumpArgs(args: readonly string[]): ParseResult {
         break;
       }
       case 'Q':
-        if (arg !== 'in' && arg !== 'out' && arg !== 'inout') return fail(`unknown capture direction '${arg}'`);
+        if (arg !== 'in' && arg !== 'out' && arg !== 'inout') return fail('unknown capture direction `' + arg + "'");
         o.direction = arg;
         break;
       default:

@@ -64,6 +64,7 @@ class Printer {
       quiet: o.quiet,
       hex: o.hex,
       hexAscii: o.hexAscii,
+      ascii: o.ascii,
       tzOffsetUs: tzOffset(ctx),
     };
   }
@@ -86,7 +87,7 @@ class Printer {
       const d = from === undefined ? 0 : ts - from;
       const s = Math.floor(d / 1e6);
       const p2 = (n: number): string => String(n).padStart(2, '0');
-      return `${p2(Math.floor(s / 3600))}:${p2(Math.floor(s / 60) % 60)}:${p2(s % 60)}.${String(d % 1e6).padStart(6, '0')} `;
+      return ` ${p2(Math.floor(s / 3600))}:${p2(Math.floor(s / 60) % 60)}:${p2(s % 60)}.${String(d % 1e6).padStart(6, '0')} `;
     };
     let out: string;
     switch (this.o.timestamps) {
@@ -176,12 +177,14 @@ function readFile(ctx: CommandContext, o: TcpdumpOptions, file: string): number 
   try {
     bytes = ctx.host.fs.readBytes(normalizePath(file, ctx.cwd));
   } catch (e) {
-    ctx.stderr.write(`tcpdump: ${file}: ${fsMessage(e)}\n`);
+    if (e instanceof FsError && e.code === 'EISDIR')
+      ctx.stderr.write('tcpdump: error reading dump file: Is a directory\n');
+    else ctx.stderr.write(`tcpdump: ${file}: ${fsMessage(e)}\n`);
     return 1;
   }
   const r = readPcap(bytes);
   if ('error' in r) {
-    ctx.stderr.write(`tcpdump: ${file}: ${r.error}\n`);
+    ctx.stderr.write(`tcpdump: ${r.error}\n`);
     return 1;
   }
   ctx.stderr.write(`reading from file ${file}, link-type ${linktypeName(r.linktype)}, snapshot length ${r.snaplen}\n`);
@@ -200,14 +203,17 @@ function readFile(ctx: CommandContext, o: TcpdumpOptions, file: string): number 
   let n = 0;
   for (const rec of r.records) {
     if (o.count !== undefined && n >= o.count) break;
-    const data = rec.data.length > o.snaplen ? rec.data.subarray(0, o.snaplen) : rec.data;
-    if (!match(data, rec.origLen)) continue;
+    if (!match(rec.data, rec.origLen)) continue;
     n++;
-    const pkt = { tsUs: rec.tsUs, data, origLen: rec.origLen };
+    const pkt = rec;
     if (dump) dump.add(pkt);
     if (!dump || o.print) ctx.stdout.write(printer.line(pkt));
   }
   dump?.flush();
+  if (r.truncated && (o.count === undefined || n < o.count)) {
+    ctx.stderr.write(`tcpdump: pcap_loop: ${r.truncated}\n`);
+    return 1;
+  }
   return 0;
 }
 

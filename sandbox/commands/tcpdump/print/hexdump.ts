@@ -55,3 +55,17 @@ export function hexPrint(bytes: Uint8Array, oset = 0): string {
   }
   return out;
 }
+
+/** -A (print-ascii.c ascii_print): printable bytes, tabs, spaces and newlines as they are, others as dots. */
+export function asciiPrint(bytes: Uint8Array): string {
+  let out = '\n';
+  for (let i = 0; i < bytes.length; i++) {
+    const b = bytes[i]!;
+    if (b === 0x0d) {
+      // A CR right before LF is dropped; a lone one is a dot.
+      if (i + 1 >= bytes.length || bytes[i + 1] !== 0x0a) out += '.';
+    } else if ((b >= 0x21 && b <= 0x7e) || b === 0x09 || b === 0x20 || b === 0x0a) out += String.fromCharCode(b);
+    else out += '.';
+  }
+  return out;
+}

@@ -4,7 +4,7 @@
  */
 import { LINKTYPE_ETHERNET, LINKTYPE_LINUX_SLL2 } from '../../../net/pcap.js';
 import { etherPrint } from './ether.js';
-import { hexAndAsciiPrint, hexPrint } from './hexdump.js';
+import { asciiPrint, hexAndAsciiPrint, hexPrint } from './hexdump.js';
 import { Nd, Truncated, type PrintOptions, type Resolvers } from './nd.js';
 import { sll2Print } from './sll2.js';
 
@@ -53,6 +53,8 @@ export function printPacket(pkt: CapturedPacket, linktype: number, opts: PrintOp
   } else if (opts.hex) {
     if (opts.hex > 1) nd.print(hexPrint(pkt.data));
     else if (pkt.data.length > hdrlen) nd.print(hexPrint(pkt.data.subarray(hdrlen)));
+  } else if (opts.ascii) {
+    if (pkt.data.length > hdrlen) nd.print(asciiPrint(pkt.data.subarray(hdrlen)));
   }
   nd.print('\n');
   return nd.out;

@@ -17,6 +17,8 @@ export interface PrintOptions {
   hex: number;
   /** -X count (hex and ASCII). */
   hexAscii: number;
+  /** -A: the packet after the link header as ASCII. */
+  ascii?: boolean;
   /** Added to a record's UTC time before printing (tcpdump prints local time). */
   tzOffsetUs: number;
 }
