@@ -5,6 +5,7 @@ import { brctlCommand } from './brctl.js';
 import { arpCommand } from './arp.js';
 import { routeCommand } from './route.js';
 import { ping } from './ping.js';
+import { trace } from './trace.js';
 
 /** The net commands, registered by sandbox/commands/registry.ts. */
-export const netCommands: Command[] = [ipCommand, bridgeCommand, brctlCommand, arpCommand, routeCommand, ping];
+export const netCommands: Command[] = [ipCommand, bridgeCommand, brctlCommand, arpCommand, routeCommand, ping, trace];

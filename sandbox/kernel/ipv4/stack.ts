@@ -29,6 +29,7 @@ import {
 } from '../../net/icmp.js';
 import { emitUdp, parseUdp } from '../../net/udp.js';
 import { BridgeDevice } from '../bridge/bridge.js';
+import { fragment, Reassembler } from './fragment.js';
 import type { VxlanDevice } from '../vxlan/vxlan.js';
 
 /** A resolved output route: the FIB row, the device, the next hop and the source address. */
@@ -85,6 +86,7 @@ export class Ipv4Stack {
   private pingSockets = new Map<number, PingSocket>();
   private udp = new Map<number, UdpHandler>();
   private nextEphemeral = 0;
+  private readonly reasm = new Reassembler();
 
   constructor(private readonly ns: Netns) {}
 
@@ -168,18 +170,28 @@ export class Ipv4Stack {
     return 0;
   }
 
-  /** Send a UDP datagram from a local socket. */
-  udpSend(srcPort: number, dst: number, dstPort: number, payload: Uint8Array, opts: { ttl?: number; src?: number }): KResult<void> {
-    const rt = this.routeOutput(dst, opts.src !== undefined ? { src: opts.src } : {});
+  /** Send a UDP datagram from a local socket. EMSGSIZE when it does not fit the route's MTU with DF. */
+  udpSend(
+    srcPort: number,
+    dst: number,
+    dstPort: number,
+    payload: Uint8Array,
+    opts: { ttl?: number; src?: number; df?: boolean; traceId?: number; oif?: number },
+  ): KResult<OutputRoute> {
+    const rt = this.routeOutput(dst, {
+      ...(opts.src !== undefined ? { src: opts.src } : {}),
+      ...(opts.oif !== undefined ? { oif: opts.oif } : {}),
+    });
     if (!rt.ok) return rt;
     const src = opts.src ?? rt.value.src;
     const udp = emitUdp({ srcPort, dstPort }, payload, src, dst, true);
-    return this.send(
-      { tos: 0, df: false, ttl: opts.ttl ?? this.ns.defaultTtl, protocol: IP_PROTO_UDP, src, dst },
+    const r = this.send(
+      { tos: 0, df: opts.df ?? false, ttl: opts.ttl ?? this.ns.defaultTtl, protocol: IP_PROTO_UDP, src, dst },
       udp,
-      0,
+      opts.traceId ?? 0,
       rt.value,
     );
+    return r.ok ? rt : r;
   }
 
   // ------------------------------------------------------------------ output
@@ -255,12 +267,14 @@ export class Ipv4Stack {
     }
     this.ns.trace('route', traceId, `route ${formatRouteRow(route.route)}`, { dev: route.dev.name });
     const total = 20 + payload.length;
-    if (total > route.dev.mtu && !route.dev.isLoopback) {
-      // Fragmentation is not modelled: a packet over the MTU is refused like a DF one.
-      return fail('EMSGSIZE');
-    }
+    const tooBig = total > route.dev.mtu && !route.dev.isLoopback;
+    if (tooBig && hdr.df) return fail('EMSGSIZE');
     const id = this.ipIdent(hdr.src, hdr.dst, hdr.protocol);
     const packet = emitIpv4({ tos: hdr.tos, id, df: hdr.df, ttl: hdr.ttl, protocol: hdr.protocol, src: hdr.src, dst: hdr.dst }, payload);
+    if (tooBig) {
+      for (const f of fragment(packet, route.dev.mtu)) this.output(route, { data: f, traceId });
+      return ok(undefined);
+    }
     this.output(route, { data: packet, traceId });
     return ok(undefined);
   }
@@ -394,7 +408,10 @@ export class Ipv4Stack {
     const dst = p.repr.dst;
     const type = ns.addrType(dst);
     if (type === 'local' || type === 'broadcast' || dst === 0xffffffff) {
-      ns.trace('deliver', traceId, `local ${formatIpv4(dst)} dev ${dev.name}`, { dev: dev.name, packet: describe(p.repr, p.payload) });
+      ns.trace('deliver', traceId, `deliver ${describe(p.repr, p.payload)} (local ${formatIpv4(dst)}, in on ${dev.name})`, {
+        dev: dev.name,
+        packet: describe(p.repr, p.payload),
+      });
       this.localDeliver(dev, packet, p.repr, p.payload, traceId);
       return;
     }
@@ -435,12 +452,23 @@ export class Ipv4Stack {
     decrementTtl(copy);
     ns.trace('forward', traceId, `forward ${inDev.name} → ${out.name} ttl ${h.ttl - 1}`, { dev: out.name });
     const nexthop = r.gateway ?? h.dst;
-    this.output({ route: r, dev: out, nexthop, src: 0 }, { data: copy, traceId });
+    const rt: OutputRoute = { route: r, dev: out, nexthop, src: 0 };
+    if (copy.length > out.mtu) {
+      for (const f of fragment(copy, out.mtu)) this.output(rt, { data: f, traceId });
+      return;
+    }
+    this.output(rt, { data: copy, traceId });
   }
 
   /** ip_local_deliver: ICMP and UDP. */
   private localDeliver(dev: NetDevice, packet: Uint8Array, h: Ipv4Repr, payload: Uint8Array, traceId: number): void {
-    if ((h.fragOffset ?? 0) !== 0 || h.mf) return; // no reassembly modelled
+    if ((h.fragOffset ?? 0) !== 0 || h.mf) {
+      const whole = this.reasm.add(h, payload, this.ns.env.clock.now);
+      if (!whole) return;
+      h = whole.repr;
+      payload = whole.payload;
+      packet = emitIpv4(h, payload);
+    }
     if (h.protocol === IP_PROTO_ICMP) this.icmpRcv(packet, h, payload, traceId);
     else if (h.protocol === IP_PROTO_UDP) this.udpRcv(dev, packet, h, payload, traceId);
   }
@@ -473,14 +501,14 @@ export class Ipv4Stack {
     if (r.kind === 'echo') {
       if (r.type === ICMP_ECHO_REQUEST) {
         if (this.ns.addrType(h.dst) !== 'local') return; // icmp_echo_ignore_broadcasts=1
-        this.ns.trace('icmp', traceId, `icmp echo reply to ${formatIpv4(h.src)} id ${r.id} seq ${r.seq}`);
+        this.ns.trace('icmp', traceId, `icmp echo reply to ${formatIpv4(h.src)} id ${r.id} seq ${r.seq}`, { dev: '' });
         const reply = emitIcmp({ kind: 'echo', type: ICMP_ECHO_REPLY, id: r.id, seq: r.seq, data: r.data });
         this.send({ tos: h.tos, df: false, ttl: this.ns.defaultTtl, protocol: IP_PROTO_ICMP, src: h.dst, dst: h.src }, reply, traceId);
         return;
       }
       const sock = this.pingSockets.get(r.id);
       if (sock) {
-        this.ns.trace('deliver', traceId, `ping socket id ${r.id} seq ${r.seq}`);
+        this.ns.trace('deliver', traceId, `deliver to ping socket id ${r.id} icmp_seq ${r.seq}`);
         sock.onReply(h.src, h.ttl, r.seq, r.data, packet.length, now, traceId);
       }
       return;
