@@ -8,6 +8,10 @@ import type { Host } from '../world/host.js';
 import { ApiStore } from './store.js';
 import { resolveResource, type ResourceType } from './resources.js';
 import type { KObject, NodeObject, PodObject } from './objects.js';
+import type { Kubelet, PodNetwork } from './kubelet.js';
+import type { ContainerProgram } from './runtime.js';
+import { Entropy, type EntropyTable } from './entropy.js';
+import { rfc3339 } from './time.js';
 
 export const RT = {
   pods: resolveResource('pods')!,
@@ -34,9 +38,19 @@ export class Cluster {
   /** Hosts that run a pod's processes (its netns for exec), by `namespace/name`. */
   private readonly podHostMap = new Map<string, Host>();
   readonly controllers: Controller[] = [];
+  readonly kubelets = new Map<string, Kubelet>();
+  /** Programs containers can run, by command name (flanneld, install-conf…). */
+  readonly programs = new Map<string, ContainerProgram>();
+  /** The container runtime's pod network: the CNI plugins, set by the layer that provides them. */
+  network: PodNetwork | undefined;
+  readonly entropy: Entropy;
 
-  constructor(readonly world: World) {
+  constructor(
+    readonly world: World,
+    entropy: EntropyTable = {},
+  ) {
     this.store = new ApiStore(world);
+    this.entropy = new Entropy(world.rng, entropy);
   }
 
   get now(): number {
@@ -75,5 +89,50 @@ export class Cluster {
 
   addController(c: Controller): void {
     this.controllers.push(c);
+  }
+
+  /**
+   * Delete as the API server does: a pod bound to a node is only marked
+   * (deletionTimestamp) and its kubelet finishes the job after stopping it;
+   * anything else goes at once, and the garbage collector then deletes what
+   * it owned (background propagation).
+   */
+  deleteObject(
+    rt: ResourceType,
+    ns: string | undefined,
+    name: string,
+    gracePeriodSeconds?: number,
+  ): KObject | undefined {
+    const o = this.store.getLive(rt, ns, name);
+    if (!o) return undefined;
+    if (rt === RT.pods) {
+      const pod = o as PodObject;
+      const grace = gracePeriodSeconds ?? (pod.spec['terminationGracePeriodSeconds'] as number | undefined) ?? 30;
+      if (pod.spec.nodeName && this.kubelets.has(pod.spec.nodeName) && grace > 0) {
+        if (!pod.metadata.deletionTimestamp) {
+          pod.metadata.deletionTimestamp = rfc3339(this.now + grace * 1_000_000);
+          pod.metadata.deletionGracePeriodSeconds = grace;
+          this.store.update(pod);
+        }
+        return pod;
+      }
+    }
+    this.store.delete(rt, ns, name);
+    this.collectGarbage(o);
+    return o;
+  }
+
+  deletePod(ns: string, name: string, gracePeriodSeconds?: number): void {
+    this.deleteObject(RT.pods, ns, name, gracePeriodSeconds);
+  }
+
+  private collectGarbage(owner: KObject): void {
+    for (const rt of [RT.replicasets, RT.pods]) {
+      for (const o of this.store.list(rt, owner.metadata.namespace)) {
+        if ((o.metadata.ownerReferences ?? []).some((r) => r.uid === owner.metadata.uid)) {
+          this.deleteObject(rt, o.metadata.namespace, o.metadata.name);
+        }
+      }
+    }
   }
 }

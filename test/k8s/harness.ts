@@ -21,7 +21,7 @@ export function makeHost(world: World, name: string, kind: Host['kind'], extra: 
     name,
     kind,
     fs: new VirtualFS(() => world.clock.now),
-    ns: new Netns(name),
+    ns: new Netns(name, world),
     sysctl: new Map(),
     ...extra,
   };

@@ -10,6 +10,7 @@ import type { KubectlContext } from './context.js';
 import { KUBECTL_HELP } from './help.js';
 import { GET_FLAGS, GET_HELP, runGet } from './get.js';
 import { EXEC_FLAGS, EXEC_HELP, runExec } from './exec.js';
+import { APPLY_FLAGS, APPLY_HELP, runApply } from './apply.js';
 
 export interface Verb {
   readonly name: string;
@@ -26,6 +27,7 @@ export function registerVerb(v: Verb): void {
 
 registerVerb({ name: 'get', flags: GET_FLAGS, help: GET_HELP, run: runGet });
 registerVerb({ name: 'exec', flags: EXEC_FLAGS, help: EXEC_HELP, run: runExec });
+registerVerb({ name: 'apply', flags: APPLY_FLAGS, help: APPLY_HELP, run: runApply });
 
 /** The world's cluster; a world built host by host gets one adopted from its hosts. */
 export function clusterOf(ctx: CommandContext): Cluster | undefined {
