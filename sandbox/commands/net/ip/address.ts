@@ -228,6 +228,17 @@ export function ipaddrListFlush(env: IpEnv, argv: string[], action: Action, doLi
   const lopts = linkOpts(env, doLink, f.family);
   p.newJsonObj(env.o.json, env.o.pretty);
   let links = env.k.links().filter((l) => linkPasses(f, l));
+  if (f.family === 'inet6') {
+    // The AF_INET6 link dump (inet6_fill_ifinfo) carries no qdisc, group, master or link-netnsid.
+    links = links.map((l) => {
+      const { qdisc: _q, group: _g, master: _m, linkNetnsid: _n, ...rest } = l;
+      void _q;
+      void _g;
+      void _m;
+      void _n;
+      return rest;
+    });
+  }
   const noLink = f.family !== 'packet' && env.o.oneline;
   let addrs: AddrMsg[] = [];
   if (f.family !== 'packet') {

@@ -443,13 +443,13 @@ function iprouteListFlush(env: IpEnv, argv: string[], flush: boolean): number {
     if (!f.oif) return nodev(io, od);
   }
   for (const p of [f.rdst, f.mdst]) if (p && p.any) p.addr = 0;
-  if (env.o.family === 'inet6') {
-    if (flush) return 0;
-    env.p.newJsonObj(env.o.json, env.o.pretty);
-    env.p.deleteJsonObj();
-    return 0;
-  }
-  const routes = env.k.routes(f.tb === 0 ? undefined : f.tb).filter((r) => filterRoute(f, r));
+  const table = f.tb === 0 ? undefined : f.tb;
+  const v6only = env.o.family === 'inet6';
+  // With no family and no table filter iproute2 dumps AF_UNSPEC: IPv4 first, then IPv6.
+  const withV6 = v6only || (env.o.family === 'unspec' && f.tb === 0);
+  let routes = v6only ? [] : env.k.routes(table).filter((r) => filterRoute(f, r));
+  if (withV6 && !flush && !f.rdst && !f.mdst && !f.rvia && !f.rprefsrc)
+    routes = [...routes, ...env.k.routes6(table).filter((r) => filterRoute(f, r))];
   if (flush) {
     for (const r of routes) {
       const req: Partial<RouteRequest> & { table: number; dst: number; dstLen: number } = {

@@ -128,11 +128,11 @@ export function printLinkinfo(p: Printer, l: LinkMsg, o: LinkPrintOpts, family: 
   const mflag = printNameAndLink(p, '%s: ', l, o);
   printLinkFlags(p, l.flags, mflag);
   p.int(PT.ANY, 'mtu', 'mtu %u ', l.mtu);
-  p.string(PT.ANY, 'qdisc', 'qdisc %s ', l.qdisc);
+  if (l.qdisc !== undefined) p.string(PT.ANY, 'qdisc', 'qdisc %s ', l.qdisc);
   if (l.master !== undefined) p.string(PT.ANY, 'master', 'master %s ', o.indexToName(l.master));
   printOperstate(p, l.operstate, false);
   if (o.doLink) p.string(PT.ANY, 'linkmode', 'mode %s ', l.linkmode === 1 ? 'DORMANT' : 'DEFAULT');
-  p.string(PT.ANY, 'group', 'group %s ', l.group === 0 ? 'default' : String(l.group));
+  if (l.group !== undefined) p.string(PT.ANY, 'group', 'group %s ', l.group === 0 ? 'default' : String(l.group));
   if (l.txqlen) p.int(PT.ANY, 'txqlen', 'qlen %d', l.txqlen);
 
   if (o.showLinkLayer || o.details) {

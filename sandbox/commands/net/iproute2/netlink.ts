@@ -270,7 +270,7 @@ export class NetlinkView implements KernelView {
         txCarrier: s.txCarrier,
         collisions: s.txCollisions,
       },
-      carrierChanges: d.everUp ? 2 : 1,
+      carrierChanges: lo ? 0 : d.everUp ? 2 : 1,
       addrGenMode: 0,
     };
     if (br) msg.master = br.ifindex;
@@ -401,6 +401,35 @@ export class NetlinkView implements KernelView {
 
   routes(table: number | undefined): RouteMsg[] {
     return this.ns.routes(table).map((r) => this.routeMsg(r));
+  }
+
+  routes6(table: number | undefined): RouteMsg[] {
+    // addrconf adds a device's routes when it gets carrier; a bridge gets it from its first port.
+    const carrierOrder = (d: NetDevice): number =>
+      d instanceof BridgeDevice && d.ports.length > 0 ? Math.min(...d.ports.map((p) => p.ifindex)) + 0.5 : d.ifindex;
+    const devs = this.ns
+      .devices()
+      .filter((d) => d.inet6().length > 0)
+      .sort((a, b) => carrierOrder(a) - carrierOrder(b));
+    const out: RouteMsg[] = [];
+    const base = { family: 'inet6' as const, tos: 0, scope: 0, flags: 0, protocol: 2, pref: 0 };
+    if (table === undefined || table === RT_TABLE_MAIN) {
+      for (const d of devs) {
+        if (d.kind === 'loopback') continue;
+        out.push({ ...base, table: RT_TABLE_MAIN, type: 1, dst6: 'fe80::', dstLen: 64, oif: d.ifindex, priority: 256 });
+      }
+    }
+    if (table === undefined || table === 255) {
+      const locals = devs.flatMap((d) => d.inet6().map((a) => ({ d, a: a.address })));
+      locals.sort((x, y) => cmp6(x.a, y.a));
+      for (const { d, a } of locals)
+        out.push({ ...base, table: 255, type: 2, dst6: a, dstLen: 128, oif: d.ifindex, priority: 0 });
+      for (const d of devs) {
+        if (d.kind === 'loopback') continue;
+        out.push({ ...base, table: 255, type: 5, dst6: 'ff00::', dstLen: 8, oif: d.ifindex, priority: 256 });
+      }
+    }
+    return out;
   }
 
   neighs(): NeighMsg[] {
@@ -688,6 +717,27 @@ export class NetlinkView implements KernelView {
   }
 
   routeGet(req: RouteGetRequest): Reply<RouteMsg> {
+    if (req.dst === 0 && req.src === undefined && req.oif === undefined) {
+      // ip_route_output_key: no destination means this host, through the loopback.
+      return {
+        ok: true,
+        value: {
+          family: 'inet',
+          dstLen: 32,
+          tos: 0,
+          table: RT_TABLE_MAIN,
+          protocol: 0,
+          scope: 0,
+          type: 2,
+          flags: RTM_F_CLONED,
+          dst: 0,
+          oif: this.ns.lo.ifindex,
+          prefsrc: 0x7f000001,
+          uid: 0,
+          cacheFlags: RTCF_LOCAL,
+        },
+      };
+    }
     const r = this.ns.routeGet(req.dst, {
       ...(req.src !== undefined ? { src: req.src } : {}),
       ...(req.oif !== undefined ? { oif: req.oif } : {}),
@@ -706,11 +756,13 @@ export class NetlinkView implements KernelView {
       flags: RTM_F_CLONED,
       dst: g.dst,
       oif: g.dev.ifindex,
-      prefsrc: g.src,
       uid: 0,
       cacheFlags: g.type === 'local' ? RTCF_LOCAL : g.type === 'broadcast' ? (RTCF_BROADCAST | RTCF_LOCAL) >>> 0 : 0,
     };
     if (g.gateway !== undefined) m.gateway = g.gateway;
+    // rt_fill_info(): the source is RTA_SRC when the caller gave one, else the chosen RTA_PREFSRC.
+    if (req.src !== undefined) m.src = req.src;
+    else m.prefsrc = g.src;
     return { ok: true, value: m };
   }
 
@@ -769,6 +821,21 @@ export class NetlinkView implements KernelView {
     });
     return r.ok ? OK : err(r);
   }
+}
+
+/** Orders IPv6 addresses as the FIB trie walks them: by their 128-bit value. */
+function cmp6(a: string, b: string): number {
+  const x = expand6(a);
+  const y = expand6(b);
+  return x < y ? -1 : x > y ? 1 : 0;
+}
+
+function expand6(a: string): string {
+  const [head, tail] = a.includes('::') ? a.split('::') : [a, undefined];
+  const h = head ? head.split(':') : [];
+  const t = tail ? tail.split(':') : [];
+  const fill = tail === undefined ? [] : new Array(8 - h.length - t.length).fill('0');
+  return [...h, ...fill, ...t].map((g) => g.padStart(4, '0')).join('');
 }
 
 function fmt(n: number): string {

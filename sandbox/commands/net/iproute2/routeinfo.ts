@@ -73,10 +73,13 @@ export function printRoute(p: Printer, r: RouteMsg, o: RoutePrintOpts): void {
   if ((r.type !== RTN_UNICAST || o.details > 0) && o.typeShown(r.type))
     p.string(PT.ANY, 'type', '%s ', rtnTypeName(r.type));
   let dst: string;
-  if (r.dst !== undefined) dst = r.dstLen !== 32 ? `${formatIpv4(r.dst)}/${r.dstLen}` : formatIpv4(r.dst);
+  if (r.family === 'inet6')
+    dst = r.dst6 === undefined ? 'default' : r.dstLen !== 128 ? `${r.dst6}/${r.dstLen}` : r.dst6;
+  else if (r.dst !== undefined) dst = r.dstLen !== 32 ? `${formatIpv4(r.dst)}/${r.dstLen}` : formatIpv4(r.dst);
   else if (r.dstLen) dst = `0/${r.dstLen} `;
   else dst = 'default';
   p.string(PT.ANY, 'dst', '%s ', dst);
+  if (r.src !== undefined) p.string(PT.ANY, 'from', 'from %s ', formatIpv4(r.src));
   if (r.tos && !o.hideTos) p.string(PT.ANY, 'tos', 'tos %s ', `0x${r.tos.toString(16).padStart(2, '0')}`);
   if (r.gateway !== undefined && !o.hideGateway) {
     if (p.json) p.string(PT.JSON, 'gateway', null, formatIpv4(r.gateway));
@@ -103,6 +106,8 @@ export function printRoute(p: Printer, r: RouteMsg, o: RoutePrintOpts): void {
   printRtFlags(p, r.flags);
   if (r.uid !== undefined) p.uint(PT.ANY, 'uid', 'uid %u ', r.uid);
   if (r.flags & RTM_F_CLONED) printCacheFlags(p, r.cacheFlags ?? 0);
+  if (r.pref !== undefined)
+    p.string(PT.ANY, 'pref', 'pref %s', r.pref === 1 ? 'high' : r.pref === 3 ? 'low' : 'medium');
   p.string(PT.FP, null, '\n', null);
   p.closeObject();
 }

@@ -153,12 +153,13 @@ export interface LinkMsg {
   /** ARPHRD name as iproute2 prints it: ether, loopback. */
   linkType: string;
   mtu: number;
-  qdisc: string;
+  /** Absent in the AF_INET6 link dump `ip -6 addr` reads. */
+  qdisc?: string;
   /** ifindex of the master device. */
   master?: number;
   operstate: OperState;
   linkmode: number;
-  group: number;
+  group?: number;
   txqlen: number;
   address: string;
   broadcast: string;
@@ -232,7 +233,13 @@ export const RTPROT_BOOT = 3;
 export const RTPROT_STATIC = 4;
 
 export interface RouteMsg {
-  family: 'inet';
+  family: 'inet' | 'inet6';
+  /** IPv6 destination as text (family inet6). */
+  dst6?: string;
+  /** RTA_PREF of IPv6 routes: 0 medium, 1 high, 3 low. */
+  pref?: number;
+  /** RTA_SRC: the `from` of `ip route get`. */
+  src?: number;
   dstLen: number;
   tos: number;
   table: number;
