@@ -5,6 +5,7 @@
 import { World } from '../world/world.js';
 import type { Host } from '../world/host.js';
 import { createHost } from '../world/hosts.js';
+import { BridgeDevice } from '../kernel/bridge/bridge.js';
 import { parseIpv4 } from '../net/addr.js';
 import {
   addNode,
@@ -88,6 +89,9 @@ export function buildPods(world: World, nodes: NodeValues[] = NODES): void {
       createBridge(node.ns, { name: 'cni0', mac: n.cni0Mac, mtu: VXLAN.mtu, address: gw, prefixLen: 24 }),
       `${n.name} cni0`,
     );
+    // cni0 came up when the first pod was scheduled, long before the scenario's "now":
+    // its FDB garbage collector has been running since, which is what gc_timer shows.
+    if (br instanceof BridgeDevice) br.fdb.start(world.clock.now - 46 * 3600_000_000 - world.rng.int(0, 3600_000_000));
     for (const p of n.pods) {
       const pod: Host = createHost(world, { name: p.name, kind: 'pod', node: n.name, namespace: p.namespace });
       must(

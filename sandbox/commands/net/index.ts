@@ -6,6 +6,8 @@ import { arpCommand } from './arp.js';
 import { routeCommand } from './route.js';
 import { ping } from './ping.js';
 import { trace } from './trace.js';
+import { traceroute } from './traceroute.js';
+import { tracepath } from './tracepath.js';
 
 /** The net commands, registered by sandbox/commands/registry.ts. */
-export const netCommands: Command[] = [ipCommand, bridgeCommand, brctlCommand, arpCommand, routeCommand, ping, trace];
+export const netCommands: Command[] = [ipCommand, bridgeCommand, brctlCommand, arpCommand, routeCommand, ping, trace, traceroute, tracepath];
