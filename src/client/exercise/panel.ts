@@ -109,8 +109,11 @@ export class FlannelExercise extends HTMLElement {
       const world = await this.world();
       const v = (await sandboxApi().check(world, this.id_, this.lang())) as VerdictView;
       this.renderVerdict(v);
-      const p = saveProgress(this.id_, { score: v.score });
-      this.renderScore(v.score, v.done, v.total, p.done);
+      // A world merely scrolled past is not progress: record once the reader did something.
+      const before = loadProgress(this.id_);
+      const p =
+        explicit || v.score > 0 || before !== undefined ? saveProgress(this.id_, { score: v.score }) : undefined;
+      this.renderScore(v.score, v.done, v.total, p?.done ?? false);
       this.dataset.state = 'checked';
     } catch (e) {
       if (explicit) this.status(str(this.locale, 'unavailable', { error: String(e) }));
