@@ -117,3 +117,20 @@ describe('commands beyond the reference, against real Linux', () => {
     );
   });
 });
+
+describe('bridge fdb changes and bridge/arp errors, in sequence, against real Linux', () => {
+  it('matches fixtures/real-linux/fdb-arp-errors.txt step by step', async () => {
+    const world = loadScenario('article');
+    const blocks = fixture('fdb-arp-errors').split(/^\$ /m).slice(1);
+    expect(blocks.length).toBe(20);
+    for (const b of blocks) {
+      const cmd = b.slice(0, b.indexOf('\n'));
+      const r = await runTranscript(world, NODE, `${cmd}\necho "[exit $?]"`);
+      const got = r.text
+        .split('\n')
+        .filter((l) => !l.startsWith('root@'))
+        .join('\n');
+      expect(`$ ${cmd}\n${got}`).toBe(`$ ${b}`);
+    }
+  });
+});

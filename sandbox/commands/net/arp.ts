@@ -188,9 +188,21 @@ function arpDel(io: IpOutput, k: KernelView, args: string[], device: string): nu
     io.err(`${host}: Unknown host\n`);
     return 255;
   }
-  const victims = k
-    .neighs()
-    .filter((n) => n.dst === ip && !(n.state & NUD_NOARP) && (!device || k.indexToName(n.ifindex) === device));
+  let ifindex = device ? k.nameToIndex(device) : 0;
+  if (device && !ifindex) {
+    io.err('SIOCDARP(dontpub): No such device\n');
+    return 255;
+  }
+  if (!ifindex) {
+    // arp_req_delete(): without -i the kernel needs an on-link route to the host.
+    const r = k.routeGet({ dst: ip });
+    if (!r.ok || r.value.gateway !== undefined || r.value.oif === undefined) {
+      io.err('SIOCDARP(dontpub): Network is unreachable\n');
+      return 255;
+    }
+    ifindex = r.value.oif;
+  }
+  const victims = k.neighs().filter((n) => n.dst === ip && !(n.state & NUD_NOARP) && n.ifindex === ifindex);
   if (victims.length === 0) {
     io.out(`No ARP entry for ${host}\n`);
     return 255;

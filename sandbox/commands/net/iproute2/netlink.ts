@@ -494,8 +494,11 @@ export class NetlinkView implements KernelView {
         used: 0,
         updated: 0,
       }));
-      if (d instanceof VxlanDevice) out.push(...mine.map(toEntry));
-      else if (d instanceof BridgeDevice) out.push(...mc, ...mine.map(toEntry));
+      if (d instanceof VxlanDevice) {
+        // The vxlan FDB is dumped newest entry first; an entry's remotes keep their order.
+        const macs = [...new Set(mine.map((r) => r.mac))].reverse();
+        for (const m of macs) out.push(...mine.filter((r) => r.mac === m).map(toEntry));
+      } else if (d instanceof BridgeDevice) out.push(...mc, ...mine.map(toEntry));
       else if (d.master instanceof BridgeDevice) {
         const learned = mine.filter((r) => !r.isLocal).sort((x, y) => x.updatedAgoUs - y.updatedAgoUs);
         const local = mine.filter((r) => r.isLocal);
