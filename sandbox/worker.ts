@@ -58,6 +58,8 @@ export interface SandboxApi {
   input(id: SessionId, data: string): void;
   resize(id: SessionId, cols: number, rows: number): void;
   close(id: SessionId): void;
+  /** True while a command runs in the session's foreground (a run button sends Ctrl-C first). */
+  busy(id: SessionId): boolean;
   files(world: WorldId, host: string, path: string): Promise<Uint8Array>;
   topology(world: WorldId): Promise<Topology>;
   onEvent(world: WorldId, cb: (e: WorldEvent) => void): void;
@@ -210,6 +212,10 @@ export function createSandboxApi(options: SandboxOptions = {}): SandboxApi {
       } catch (e) {
         reportCrash(s.sink, e);
       }
+    },
+
+    busy(id) {
+      return sessions.get(id)?.session.foregroundRunning ?? false;
     },
 
     close(id) {

@@ -33,6 +33,9 @@ export class FlannelTerminal extends HTMLElement {
   private term: Terminal | undefined;
   private sessionId: number | undefined;
   private started = false;
+  private resolveSession!: (id: number) => void;
+  /** The worker's session id, once the terminal has started. */
+  private readonly session = new Promise<number>((resolve) => (this.resolveSession = resolve));
   private cleanup: (() => void)[] = [];
 
   connectedCallback(): void {
@@ -66,6 +69,23 @@ export class FlannelTerminal extends HTMLElement {
     for (const fn of this.cleanup.splice(0)) fn();
     if (this.sessionId !== undefined) void sandboxApi().close(this.sessionId);
     this.term?.dispose();
+  }
+
+  /**
+   * Type a command line into this terminal as if the reader had (the chapters' run buttons):
+   * a running command gets Ctrl-C first, then the line and Enter.
+   */
+  async run(line: string): Promise<void> {
+    this.start();
+    const id = await this.session;
+    const api = sandboxApi();
+    if (await api.busy(id)) {
+      void api.input(id, '\x03');
+      for (let i = 0; i < 50 && (await api.busy(id)); i++) await new Promise((r) => setTimeout(r, 20));
+    }
+    void api.input(id, line.replace(/\n/g, '\r') + '\r');
+    this.scrollIntoView({ block: 'nearest', behavior: 'smooth' });
+    this.term?.focus();
   }
 
   private start(): void {
@@ -131,6 +151,7 @@ export class FlannelTerminal extends HTMLElement {
       Comlink.proxy(saveFile),
     );
     this.sessionId = id;
+    this.resolveSession(id);
 
     const textarea = term.textarea;
     const guard = textarea ? imeGuard(textarea) : undefined;
@@ -184,6 +205,31 @@ function saveFile(name: string, data: Uint8Array): void {
   a.click();
   a.remove();
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+/**
+ * Run buttons anywhere on the page dispatch `flannel-run` on document with the line and the
+ * terminal to type it into; the first terminal of that host and sandbox takes it.
+ */
+export interface RunRequest {
+  line: string;
+  host: string;
+  sandbox?: string;
+}
+
+function onRunRequest(ev: Event): void {
+  const req = (ev as CustomEvent<RunRequest>).detail;
+  if (!req || typeof req.line !== 'string') return;
+  const sandbox = req.sandbox ?? 'main';
+  const target = [...document.querySelectorAll<FlannelTerminal>('flannel-terminal')].find(
+    (t) => t.dataset.host === req.host && (t.dataset.sandbox ?? 'main') === sandbox,
+  );
+  if (target) void target.run(req.line);
+  else console.warn(`flannel-lab: no terminal for ${req.host} in sandbox ${sandbox}`);
+}
+
+if (!customElements.get('flannel-terminal')) {
+  document.addEventListener('flannel-run', onRunRequest);
 }
 
 if (!customElements.get('flannel-terminal')) customElements.define('flannel-terminal', FlannelTerminal);

@@ -110,6 +110,25 @@ for (const locale of LOCALES) {
       await expect.poll(() => screen(page)).toContain('pasted');
     });
 
+    test('a run request types into the right terminal, interrupting what runs', async ({ page }) => {
+      await page.goto(`/${locale}/`);
+      await focusTerminal(page, 1);
+      await page.keyboard.type('sleep 100');
+      await page.keyboard.press('Enter');
+      const run = (line: string, host: string) =>
+        page.evaluate(
+          ([l, h]) => document.dispatchEvent(new CustomEvent('flannel-run', { detail: { line: l, host: h } })),
+          [line, host] as const,
+        );
+      await run('hostname', '10-7-160-190');
+      const host1 = 'root@10-7-160-190:~# ';
+      await expect
+        .poll(() => screen(page, 1))
+        .toEqual([`${host1}sleep 100`, '^C', `${host1}hostname`, '10-7-160-190', host1.trimEnd()]);
+      await run('echo from-button', '10-7-111-92');
+      await expect.poll(() => screen(page, 0)).toEqual([`${PROMPT}echo from-button`, 'from-button', PROMPT.trimEnd()]);
+    });
+
     test('a Chinese IME composition inserts each character once', async ({ page }) => {
       await page.goto(`/${locale}/`);
       await focusTerminal(page);
