@@ -12,6 +12,7 @@ import type { Kubelet, PodNetwork } from './kubelet.js';
 import type { ContainerProgram } from './runtime.js';
 import { Entropy, type EntropyTable } from './entropy.js';
 import { rfc3339 } from './time.js';
+import { Rng } from '../world/rng.js';
 
 export const RT = {
   pods: resolveResource('pods')!,
@@ -44,13 +45,17 @@ export class Cluster {
   /** The container runtime's pod network: the CNI plugins, set by the layer that provides them. */
   network: PodNetwork | undefined;
   readonly entropy: Entropy;
+  readonly rng: Rng;
 
   constructor(
     readonly world: World,
     entropy: EntropyTable = {},
   ) {
-    this.store = new ApiStore(world);
-    this.entropy = new Entropy(world.rng, entropy);
+    // The cluster draws from its own stream, so deploying flannel leaves the kernel's random choices
+    // (hash seeds, jitter) exactly as in a world built without a cluster.
+    this.rng = new Rng((world.rng.seed ^ 0x6b386573) >>> 0 || 1);
+    this.store = new ApiStore(world, this.rng);
+    this.entropy = new Entropy(this.rng, entropy);
   }
 
   get now(): number {

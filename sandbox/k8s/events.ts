@@ -42,7 +42,7 @@ export function recordEvent(
   c.store.create({
     apiVersion: 'v1',
     kind: 'Event',
-    metadata: { name: `${obj.metadata.name}.${c.world.rng.hex(16)}`, namespace: ns },
+    metadata: { name: `${obj.metadata.name}.${c.rng.hex(16)}`, namespace: ns },
     involvedObject: {
       kind: obj.kind,
       namespace: obj.metadata.namespace,

@@ -49,7 +49,10 @@ function eth0Ip(h: Host): string {
 
 /** Build the API objects and start the control loops. */
 export function kubeadmInit(world: World, opts: KubeadmOptions): Cluster {
-  const c = new Cluster(world, opts.entropy ?? {});
+  // kubeadm 1.28's coredns template always hashes to 5dd5756b68; a cluster built from it shows that name.
+  const entropy = { ...(opts.entropy ?? {}) };
+  entropy.templateHashes = { 'kube-system/coredns': '5dd5756b68', ...(entropy.templateHashes ?? {}) };
+  const c = new Cluster(world, entropy);
   world.cluster = c;
   const version = opts.kubernetesVersion ?? V;
   const cp = opts.nodes.find((n) => n.controlPlane) ?? opts.nodes[0]!;
@@ -216,15 +219,15 @@ export function kubeadmInit(world: World, opts: KubeadmOptions): Cluster {
           ],
           nodeInfo: {
             architecture: 'amd64',
-            bootID: `${world.rng.hex(8)}-${world.rng.hex(4)}-${world.rng.hex(4)}-${world.rng.hex(4)}-${world.rng.hex(12)}`,
+            bootID: `${c.rng.hex(8)}-${c.rng.hex(4)}-${c.rng.hex(4)}-${c.rng.hex(4)}-${c.rng.hex(12)}`,
             containerRuntimeVersion: 'containerd://1.6.21',
             kernelVersion: '5.15.0-72-generic',
             kubeProxyVersion: version,
             kubeletVersion: version,
-            machineID: world.rng.hex(32),
+            machineID: c.rng.hex(32),
             operatingSystem: 'linux',
             osImage: 'Ubuntu 22.04.2 LTS',
-            systemUUID: `${world.rng.hex(8)}-${world.rng.hex(4)}-${world.rng.hex(4)}-${world.rng.hex(4)}-${world.rng.hex(12)}`,
+            systemUUID: `${c.rng.hex(8)}-${c.rng.hex(4)}-${c.rng.hex(4)}-${c.rng.hex(4)}-${c.rng.hex(12)}`,
           },
         },
       },
@@ -300,7 +303,7 @@ export function kubeadmInit(world: World, opts: KubeadmOptions): Cluster {
             name: component,
             image,
             imageID: '',
-            containerID: `containerd://${world.rng.hex(64)}`,
+            containerID: `containerd://${c.rng.hex(64)}`,
             ready: true,
             started: true,
             restartCount: 0,
@@ -408,7 +411,7 @@ export function kubeadmInit(world: World, opts: KubeadmOptions): Cluster {
               name: 'kube-proxy',
               image: `registry.k8s.io/kube-proxy:${version}`,
               imageID: '',
-              containerID: `containerd://${world.rng.hex(64)}`,
+              containerID: `containerd://${c.rng.hex(64)}`,
               ready: true,
               started: true,
               restartCount: 0,

@@ -304,7 +304,7 @@ export class Kubelet {
           pod,
           'Warning',
           'FailedCreatePodSandBox',
-          `Failed to create pod sandbox: rpc error: code = Unknown desc = failed to setup network for sandbox "${this.cluster.world.rng.hex(64)}": ${res.error}`,
+          `Failed to create pod sandbox: rpc error: code = Unknown desc = failed to setup network for sandbox "${this.cluster.rng.hex(64)}": ${res.error}`,
         );
         this.after(p, Math.min(5 * US_PER_S * p.sandboxAttempts, 60 * US_PER_S), () => this.sandbox(p));
         return;
@@ -381,8 +381,8 @@ export class Kubelet {
     c.gen++;
     c.status = {
       ...c.status,
-      imageID: c.status.imageID || `${c.spec.image.replace(/:.*/, '')}@sha256:${this.cluster.world.rng.hex(64)}`,
-      containerID: `containerd://${this.cluster.world.rng.hex(64)}`,
+      imageID: c.status.imageID || `${c.spec.image.replace(/:.*/, '')}@sha256:${this.cluster.rng.hex(64)}`,
+      containerID: `containerd://${this.cluster.rng.hex(64)}`,
       started: true,
       ready: false,
       state: { running: { startedAt: now } },

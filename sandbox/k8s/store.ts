@@ -4,6 +4,7 @@
  * (kubectl get -w and the controllers listen here).
  */
 import type { World } from '../world/world.js';
+import type { Rng } from '../world/rng.js';
 import { clone, type KObject, type NewObject } from './objects.js';
 import { RESOURCE_TYPES, resourceForKind, type ResourceType } from './resources.js';
 import { rfc3339 } from './time.js';
@@ -20,7 +21,10 @@ export class ApiStore {
   private rv = 1000;
   private readonly watchers = new Set<WatchFn>();
 
-  constructor(private readonly world: World) {
+  constructor(
+    private readonly world: World,
+    private readonly rng: Rng,
+  ) {
     for (const t of RESOURCE_TYPES) this.data.set(t.resource, new Map());
   }
 
@@ -29,7 +33,7 @@ export class ApiStore {
   }
 
   uid(): string {
-    const r = this.world.rng;
+    const r = this.rng;
     return `${r.hex(8)}-${r.hex(4)}-4${r.hex(3)}-${'89ab'[r.int(0, 3)]}${r.hex(3)}-${r.hex(12)}`;
   }
 

@@ -15,6 +15,9 @@ import { KUBE_FLANNEL_YML } from '../k8s/manifests/kube-flannel.js';
 import { parseDocuments } from '../k8s/yamlerrors.js';
 import { applyObject, validateDoc } from '../k8s/apply.js';
 import { US_PER_S } from '../world/clock.js';
+import { RT } from '../k8s/cluster.js';
+import type { DaemonSetObject } from '../k8s/objects.js';
+import { rfc3339 } from '../k8s/time.js';
 import { NODES, VXLAN } from './article-values.js';
 
 const HOUR = 3600 * US_PER_S;
@@ -110,3 +113,27 @@ export function runUntil(world: World, t: number): void {
 }
 
 export const CLUSTER_AGE_US = 47 * HOUR + 10 * 60 * US_PER_S;
+
+/**
+ * Change net-conf.json's Backend.Type and restart the DaemonSet, as
+ * `kubectl edit cm kube-flannel-cfg` + `kubectl rollout restart ds/kube-flannel-ds` do.
+ */
+export function switchBackend(c: Cluster, type: string, extra: Record<string, unknown> = {}): void {
+  const cm = c.get(RT.configmaps, 'kube-flannel', 'kube-flannel-cfg');
+  const data = (cm?.['data'] ?? {}) as Record<string, string>;
+  const conf = JSON.parse(data['net-conf.json'] ?? '{}') as Record<string, unknown>;
+  conf['Backend'] = { Type: type, ...extra };
+  data['net-conf.json'] = JSON.stringify(conf, null, 2) + '\n';
+  c.store.update(cm!);
+  const ds = c.get(RT.daemonsets, 'kube-flannel', 'kube-flannel-ds') as DaemonSetObject;
+  const tpl = ds.spec.template;
+  tpl.metadata = {
+    ...(tpl.metadata ?? {}),
+    annotations: {
+      ...(tpl.metadata?.annotations ?? {}),
+      'kubectl.kubernetes.io/restartedAt': rfc3339(c.now + 8 * 3600 * US_PER_S).replace('Z', '+08:00'),
+    },
+  };
+  ds.metadata.generation = (ds.metadata.generation ?? 1) + 1;
+  c.store.update(ds);
+}

@@ -77,7 +77,7 @@ export class FlannelCni implements PodNetwork {
   add(node: Host, pod: PodObject): { ok: true; ip: string; host: Host } | { ok: false; error: string } {
     const conf = loadConfig(node);
     if (!conf) return { ok: false, error: 'cni plugin not initialized' };
-    const containerId = this.world.rng.hex(64);
+    const containerId = this.cluster.rng.hex(64);
     for (const p of conf.plugins) {
       const type = String(p['type'] ?? '');
       if (!node.fs.exists(`${BIN}/${type}`)) {
@@ -163,7 +163,7 @@ export class FlannelCni implements PodNetwork {
     const ns = pod.metadata.namespace ?? 'default';
     const podName = pod.metadata.name;
     let veth = this.cluster.entropy.vethName(`${ns}/${podName}`);
-    if (nns.dev(veth)) veth = `veth${this.world.rng.hex(8)}`;
+    if (nns.dev(veth)) veth = `veth${this.cluster.rng.hex(8)}`;
     const stale = this.world.host(podName);
     if (stale) this.world.removeHost(podName);
     const host = createHost(this.world, { name: podName, kind: 'pod', node: node.name, namespace: ns });

@@ -72,5 +72,5 @@ export function freshName(c: Cluster, owner: KObject, base: string): string {
     const name = `${base}-${c.entropy.podSuffix(key)}`;
     if (!c.pod(owner.metadata.namespace ?? 'default', name)) return name;
   }
-  return `${base}-${c.world.rng.k8sSuffix(5)}`;
+  return `${base}-${c.rng.k8sSuffix(5)}`;
 }
