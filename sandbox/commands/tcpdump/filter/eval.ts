@@ -25,10 +25,10 @@ const NOT_THIS_PROTO = new Reject();
 
 export type Matcher = (data: Uint8Array, wireLen: number) => boolean;
 
-export function compileMatcher(ast: Node, layout: LinkLayout): Matcher {
+export function compileMatcher(ast: Node, layout: LinkLayout, folded: ReadonlySet<Node> = new Set()): Matcher {
   return (data, wireLen) => {
     try {
-      return new Evaluator(data, wireLen, layout).node(ast);
+      return new Evaluator(data, wireLen, layout, folded).node(ast);
     } catch (e) {
       if (e === REJECT) return false;
       throw e;
@@ -41,6 +41,7 @@ class Evaluator {
     private readonly d: Uint8Array,
     private readonly wireLen: number,
     private readonly L: LinkLayout,
+    private readonly folded: ReadonlySet<Node>,
   ) {}
 
   private u8(off: number): number {
@@ -182,6 +183,8 @@ class Evaluator {
         );
       }
       case 'rel': {
+        // Folded by the optimizer: its load never runs and its outcome does not matter.
+        if (this.folded.has(n)) return false;
         let l: number;
         let r: number;
         try {

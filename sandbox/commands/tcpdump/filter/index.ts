@@ -6,6 +6,7 @@ import { LINKTYPE_LINUX_SLL2 } from '../../../net/pcap.js';
 import { compileMatcher, ETHERNET_LAYOUT, SLL2_LAYOUT, type Matcher } from './eval.js';
 import { FilterError } from './lexer.js';
 import { Parser } from './parser.js';
+import { foldedRelations, rejectsAll } from './rejects.js';
 import type { NameLookup } from './semantics.js';
 
 export type { Matcher } from './eval.js';
@@ -20,7 +21,15 @@ export function compileFilter(
 ): { ok: true; match: Matcher } | { ok: false; error: string } {
   try {
     const ast = Parser.parse(text, names);
-    return { ok: true, match: compileMatcher(ast, linktype === LINKTYPE_LINUX_SLL2 ? SLL2_LAYOUT : ETHERNET_LAYOUT) };
+    if (rejectsAll(ast)) return { ok: false, error: 'expression rejects all packets' };
+    return {
+      ok: true,
+      match: compileMatcher(
+        ast,
+        linktype === LINKTYPE_LINUX_SLL2 ? SLL2_LAYOUT : ETHERNET_LAYOUT,
+        foldedRelations(ast),
+      ),
+    };
   } catch (e) {
     if (e instanceof FilterError) {
       return {
