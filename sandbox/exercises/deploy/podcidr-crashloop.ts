@@ -3,7 +3,7 @@ import type { World } from '../../world/world.js';
 import * as A from '../article.js';
 import { ipInCidr, parseCidr } from '../cidr.js';
 import { clearPodCidr } from '../probe/fault.js';
-import { flannelNetConf, flannelPodOn, node, nodeReady, nodes, podHealthy } from '../probe/k8s.js';
+import { flannelNetConf, flannelPodOn, node, nodes, pods, podHealthy } from '../probe/k8s.js';
 import { lastAnswer, tokensIn } from '../observed.js';
 import { MANIFEST_URL } from './deploy-flannel.js';
 
@@ -22,6 +22,17 @@ function podCidrOk(world: World): boolean {
     // Two prefixes overlap when the shorter one contains the other's network address.
     return c.len <= oc.len ? !ipInCidr(o.split('/')[0]!, cidr) : !ipInCidr(cidr.split('/')[0]!, o);
   });
+}
+
+/** Pods with their own network (not hostNetwork) scheduled on the worker run with an address from its podCIDR. */
+function workerPodsRunning(world: World): boolean {
+  const cidr = node(world, A.WORKER)?.spec.podCIDR;
+  const mine = pods(world).filter((p) => p.spec.nodeName === A.WORKER && p.spec.hostNetwork !== true);
+  return (
+    cidr !== undefined &&
+    mine.length > 0 &&
+    mine.every((p) => podHealthy(p) && p.status.podIP !== undefined && ipInCidr(p.status.podIP, cidr))
+  );
 }
 
 function flannelHealthyOnWorker(world: World): boolean {
@@ -43,8 +54,8 @@ export const podcidrCrashloop: Exercise = {
     en: 'A node without a podCIDR: flanneld crash-looping',
   },
   task: {
-    zh: '部署 flannel 之后，节点 `10-7-111-92` 上的 flannel Pod 一直在重启（CrashLoopBackOff），那个节点也一直 NotReady。读它的日志，用 `answer` 写下日志说的原因，然后修好，直到 flannel 在那个节点上跑起来、节点 Ready。',
-    en: 'After flannel is deployed, the flannel pod on node `10-7-111-92` keeps restarting (CrashLoopBackOff) and the node stays NotReady. Read its logs, write down the cause the log gives with `answer`, then fix it until flannel runs on that node and the node is Ready.',
+    zh: '部署 flannel 之后，节点 `10-7-111-92` 上的 flannel Pod 一直在重启（CrashLoopBackOff），那个节点上的 Pod 一直停在 ContainerCreating。读 flannel 的日志，用 `answer` 写下日志说的原因，然后修好，直到 flannel 和那个节点上的 Pod 都跑起来。',
+    en: "After flannel is deployed, the flannel pod on node `10-7-111-92` keeps restarting (CrashLoopBackOff) and the pods on that node stay in ContainerCreating. Read flannel's log, write down the cause it gives with `answer`, then fix it until flannel and the pods on that node run.",
   },
   scenario: 'fresh',
   host: A.CONTROL,
@@ -81,12 +92,12 @@ export const podcidrCrashloop: Exercise = {
       check: flannelHealthyOnWorker,
     },
     {
-      id: 'ready',
-      label: { zh: '`10-7-111-92` 是 Ready', en: '`10-7-111-92` is Ready' },
-      check: (w) => {
-        const n = node(w, A.WORKER);
-        return n !== undefined && nodeReady(n);
+      id: 'pods',
+      label: {
+        zh: '`10-7-111-92` 上的 Pod 都在运行，地址在它的 podCIDR 里',
+        en: 'the pods on `10-7-111-92` run with addresses in its podCIDR',
       },
+      check: workerPodsRunning,
     },
   ],
   hints: {

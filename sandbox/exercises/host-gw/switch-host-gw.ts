@@ -5,7 +5,7 @@ import * as A from '../article.js';
 import { ipInCidr } from '../cidr.js';
 import { captures } from '../observed.js';
 import { link, route } from '../probe/kernel.js';
-import { configuredBackend, flannelPods, podHealthy } from '../probe/k8s.js';
+import { configuredBackend, flannelAnnotation, flannelPods, podHealthy } from '../probe/k8s.js';
 
 /** The host-gw routes on both nodes: each peer subnet via the peer's eth0 address. */
 function hostGwRoutes(world: World): boolean {
@@ -34,9 +34,10 @@ function plainOnWire(obs: readonly Observation[]): boolean {
   );
 }
 
-const NET_CONF =
-  '{\\"Network\\": \\"10.244.0.0/16\\", \\"EnableNFTables\\": false, \\"Backend\\": {\\"Type\\": \\"host-gw\\"}}';
-const PATCH = `kubectl -n kube-flannel patch configmap kube-flannel-cfg --type merge -p '{"data":{"net-conf.json":"${NET_CONF}"}}'`;
+/** Edit the ConfigMap the way one would without an editor: get it, change the backend, apply it back. */
+const SWITCH =
+  'kubectl -n kube-flannel get configmap kube-flannel-cfg -o yaml' +
+  ` | sed 's/"Type": "vxlan"/"Type": "host-gw"/' | kubectl apply -f -`;
 
 export const switchHostGw: Exercise = {
   id: 'switch-host-gw',
@@ -63,13 +64,14 @@ export const switchHostGw: Exercise = {
     {
       id: 'flanneld',
       label: {
-        zh: 'flannel 的 Pod 都在运行（重启之后）',
-        en: 'the flannel pods run (after the restart)',
+        zh: '两个节点上的 flanneld 都以 host-gw 后端重新拿了租约（节点注解 `backend-type: host-gw`）',
+        en: 'flanneld on both nodes took its lease again with the host-gw backend (node annotation `backend-type: host-gw`)',
       },
-      check: (w) => {
-        const p = flannelPods(w).filter((x) => x.metadata.deletionTimestamp === undefined);
-        return p.length >= 2 && p.every(podHealthy);
-      },
+      check: (w) =>
+        [A.WORKER, A.CONTROL].every((n) => flannelAnnotation(w, n, 'backend-type') === 'host-gw') &&
+        flannelPods(w)
+          .filter((p) => p.metadata.deletionTimestamp === undefined)
+          .every(podHealthy),
     },
     {
       id: 'routes',
@@ -96,8 +98,8 @@ export const switchHostGw: Exercise = {
   hints: {
     static: [
       {
-        zh: '后端写在 `kubectl -n kube-flannel get configmap kube-flannel-cfg -o yaml` 的 `net-conf.json` 里：把 `"Type": "vxlan"` 改成 `"host-gw"`（`kubectl edit` 或 `kubectl patch`）。',
-        en: 'The backend is in `net-conf.json` of `kubectl -n kube-flannel get configmap kube-flannel-cfg -o yaml`: change `"Type": "vxlan"` to `"host-gw"` (with `kubectl edit` or `kubectl patch`).',
+        zh: '后端写在 `kubectl -n kube-flannel get configmap kube-flannel-cfg -o yaml` 的 `net-conf.json` 里：把 `"Type": "vxlan"` 改成 `"host-gw"`。没有编辑器也行：把 YAML 经 `sed` 改好，再交给 `kubectl apply -f -`。',
+        en: 'The backend is in `net-conf.json` of `kubectl -n kube-flannel get configmap kube-flannel-cfg -o yaml`: change `"Type": "vxlan"` to `"host-gw"`. No editor needed: pipe the YAML through `sed` and into `kubectl apply -f -`.',
       },
       {
         zh: 'flanneld 只在启动时读配置：删掉 flannel 的 Pod（`kubectl -n kube-flannel delete pod -l app=flannel`），DaemonSet 会用新配置重建它们。',
@@ -137,7 +139,7 @@ export const switchHostGw: Exercise = {
   },
   solution: [
     'kubectl -n kube-flannel get configmap kube-flannel-cfg -o yaml',
-    PATCH,
+    SWITCH,
     'kubectl -n kube-flannel delete pod -l app=flannel',
     'sleep 30',
     'ip r',
@@ -153,7 +155,7 @@ export const switchHostGw: Exercise = {
   ],
   wrong: [
     // The ConfigMap alone: the running flanneld never rereads it.
-    PATCH,
+    SWITCH,
     'sleep 30',
     'tcpdump -i eth0 -n -c 2 &',
     A.inPod(A.POD_A, 'ping -c 2 10.244.0.4'),
