@@ -121,28 +121,36 @@ export class BridgeDevice extends NetDevice {
     }
     const promisc = this.promiscuity > 0;
     if ((d[0]! & 1) === 1) {
-      this.ns.trace('bridge', s.traceId, `bridge ${this.name}: flood ${dst} from ${port.name}`, { dev: this.name });
+      if (this.ns.tracing) {
+        this.ns.trace('bridge', s.traceId, `bridge ${this.name}: flood ${dst} from ${port.name}`, { dev: this.name });
+      }
       this.flood(s, port);
       this.passUp(s);
       return;
     }
     const local = this.isLocalMac(dst);
     if (local) {
-      this.ns.trace('bridge', s.traceId, `bridge ${this.name}: fdb ${dst} local → deliver to ${this.name}`, {
-        dev: this.name,
-      });
+      if (this.ns.tracing) {
+        this.ns.trace('bridge', s.traceId, `bridge ${this.name}: fdb ${dst} local → deliver to ${this.name}`, {
+          dev: this.name,
+        });
+      }
       this.passUp(s);
       return;
     }
     const e = this.fdb.get(dst, now);
     if (e && e.port) {
       e.usedAt = now;
-      this.ns.trace('bridge', s.traceId, `bridge ${this.name}: fdb hit ${dst} dev ${e.port.name}`, { dev: this.name });
+      if (this.ns.tracing) {
+        this.ns.trace('bridge', s.traceId, `bridge ${this.name}: fdb hit ${dst} dev ${e.port.name}`, { dev: this.name });
+      }
       if (promisc) this.passUp(s);
       this.forward(e.port, s, port);
       return;
     }
-    this.ns.trace('bridge', s.traceId, `bridge ${this.name}: fdb miss ${dst}, flood`, { dev: this.name });
+    if (this.ns.tracing) {
+      this.ns.trace('bridge', s.traceId, `bridge ${this.name}: fdb miss ${dst}, flood`, { dev: this.name });
+    }
     if (promisc) this.passUp(s);
     this.flood(s, port);
   }
@@ -181,11 +189,15 @@ export class BridgeDevice extends NetDevice {
     const e = this.fdb.get(dst, this.ns.env.clock.now);
     if (e && e.port) {
       e.usedAt = this.ns.env.clock.now;
-      this.ns.trace('bridge', s.traceId, `bridge ${this.name}: fdb hit ${dst} dev ${e.port.name}`, { dev: this.name });
+      if (this.ns.tracing) {
+        this.ns.trace('bridge', s.traceId, `bridge ${this.name}: fdb hit ${dst} dev ${e.port.name}`, { dev: this.name });
+      }
       this.forward(e.port, s, null);
       return;
     }
-    this.ns.trace('bridge', s.traceId, `bridge ${this.name}: fdb miss ${dst}, flood`, { dev: this.name });
+    if (this.ns.tracing) {
+      this.ns.trace('bridge', s.traceId, `bridge ${this.name}: fdb miss ${dst}, flood`, { dev: this.name });
+    }
     this.flood(s, null);
   }
 

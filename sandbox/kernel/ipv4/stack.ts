@@ -12,7 +12,8 @@ import type { Route } from './route.js';
 import { formatRouteRow, SCOPE_VALUE } from './route.js';
 import type { NeighEntry, NeighOps } from '../neighbour.js';
 import { BROADCAST_MAC, formatIpv4, macFromBytes, inSubnet, readIpv4 } from '../../net/addr.js';
-import { emitEthernet, ETHERTYPE_ARP, ETHERTYPE_IPV4, ETHERNET_HEADER_LEN } from '../../net/ethernet.js';
+import { ETHERTYPE_ARP, ETHERTYPE_IPV4, ETHERNET_HEADER_LEN } from '../../net/ethernet.js';
+import { ethFrame } from '../ethframe.js';
 import { emitArp, parseArp, ARP_OP_REPLY, ARP_OP_REQUEST } from '../../net/arp.js';
 import { emitIpv4, parseIpv4, decrementTtl, IP_PROTO_ICMP, IP_PROTO_UDP, type Ipv4Repr } from '../../net/ipv4.js';
 import {
@@ -265,7 +266,9 @@ export class Ipv4Stack {
       if (!r.ok) return r;
       route = r.value;
     }
-    this.ns.trace('route', traceId, `route ${formatRouteRow(route.route)}`, { dev: route.dev.name });
+    if (this.ns.tracing) {
+      this.ns.trace('route', traceId, `route ${formatRouteRow(route.route)}`, { dev: route.dev.name });
+    }
     const total = 20 + payload.length;
     const tooBig = total > route.dev.mtu && !route.dev.isLoopback;
     if (tooBig && hdr.df) return fail('EMSGSIZE');
@@ -283,11 +286,11 @@ export class Ipv4Stack {
   private output(rt: OutputRoute, s: Skb): void {
     const dev = rt.dev;
     if (dev.isLoopback) {
-      dev.xmit({ data: emitEthernet({ dst: '00:00:00:00:00:00', src: '00:00:00:00:00:00', ethertype: ETHERTYPE_IPV4 }, s.data), traceId: s.traceId });
+      dev.xmit({ data: ethFrame('00:00:00:00:00:00', '00:00:00:00:00:00', ETHERTYPE_IPV4, s.data), traceId: s.traceId });
       return;
     }
     if (rt.route.type === 'broadcast' || rt.nexthop === 0xffffffff) {
-      dev.xmit({ data: emitEthernet({ dst: BROADCAST_MAC, src: dev.mac, ethertype: ETHERTYPE_IPV4 }, s.data), traceId: s.traceId });
+      dev.xmit({ data: ethFrame(BROADCAST_MAC, dev.mac, ETHERTYPE_IPV4, s.data), traceId: s.traceId });
       return;
     }
     const ns = this.ns;
@@ -300,19 +303,23 @@ export class Ipv4Stack {
     return {
       solicit: (e, unicast) => this.arpSolicit(e, unicast),
       output: (e, s) => {
-        ns.trace('neigh', s.traceId, `neigh ${formatIpv4(e.ip)} dev ${e.dev.name} lladdr ${e.lladdr} ${e.state}`, {
-          dev: e.dev.name,
-        });
+        if (ns.tracing) {
+          ns.trace('neigh', s.traceId, `neigh ${formatIpv4(e.ip)} dev ${e.dev.name} lladdr ${e.lladdr} ${e.state}`, {
+            dev: e.dev.name,
+          });
+        }
         e.dev.xmit({
-          data: emitEthernet({ dst: e.lladdr ?? BROADCAST_MAC, src: e.dev.mac, ethertype: ETHERTYPE_IPV4 }, s.data),
+          data: ethFrame(e.lladdr ?? BROADCAST_MAC, e.dev.mac, ETHERTYPE_IPV4, s.data),
           traceId: s.traceId,
         });
       },
       errorReport: (e, s) => {
-        ns.trace('drop', s.traceId, `neigh ${formatIpv4(e.ip)} dev ${e.dev.name} FAILED`, {
-          dev: e.dev.name,
-          reason: 'neighbour resolution failed',
-        });
+        if (ns.tracing) {
+          ns.trace('drop', s.traceId, `neigh ${formatIpv4(e.ip)} dev ${e.dev.name} FAILED`, {
+            dev: e.dev.name,
+            reason: 'neighbour resolution failed',
+          });
+        }
         this.icmpSend(s, ICMP_DEST_UNREACH, ICMP_HOST_UNREACH);
       },
       changed: (e, from) => ns.notify('neigh', `${formatIpv4(e.ip)} dev ${e.dev.name} ${from} → ${e.state}`),
@@ -338,10 +345,12 @@ export class Ipv4Stack {
       targetMac: unicast && e.lladdr ? e.lladdr : '00:00:00:00:00:00',
       targetIp: e.ip,
     });
-    this.ns.trace('arp', q?.traceId ?? 0, `arp who-has ${formatIpv4(e.ip)} tell ${formatIpv4(sip)} dev ${dev.name}`, {
-      dev: dev.name,
-    });
-    dev.xmit({ data: emitEthernet({ dst: dstMac, src: dev.mac, ethertype: ETHERTYPE_ARP }, arp), traceId: q?.traceId ?? 0 });
+    if (this.ns.tracing) {
+      this.ns.trace('arp', q?.traceId ?? 0, `arp who-has ${formatIpv4(e.ip)} tell ${formatIpv4(sip)} dev ${dev.name}`, {
+        dev: dev.name,
+      });
+    }
+    dev.xmit({ data: ethFrame(dstMac, dev.mac, ETHERTYPE_ARP, arp), traceId: q?.traceId ?? 0 });
   }
 
   // ------------------------------------------------------------------- input
@@ -377,7 +386,9 @@ export class Ipv4Stack {
     if (a.op === ARP_OP_REQUEST && this.addrTypeOn(dev, a.targetIp) === 'local') {
       const n = ns.neigh.get(dev, a.senderIp) ?? ns.neigh.create(dev, a.senderIp);
       ns.neigh.learn(n, a.senderMac, false);
-      ns.trace('arp', traceId, `arp reply ${formatIpv4(a.targetIp)} is-at ${dev.mac} dev ${dev.name}`, { dev: dev.name });
+      if (ns.tracing) {
+        ns.trace('arp', traceId, `arp reply ${formatIpv4(a.targetIp)} is-at ${dev.mac} dev ${dev.name}`, { dev: dev.name });
+      }
       this.arpReply(dev, a.senderMac, a.targetIp, a.senderIp, traceId);
       return;
     }
@@ -393,7 +404,7 @@ export class Ipv4Stack {
 
   private arpReply(dev: NetDevice, toMac: string, ourIp: number, theirIp: number, traceId: number): void {
     const arp = emitArp({ op: ARP_OP_REPLY, senderMac: dev.mac, senderIp: ourIp, targetMac: toMac, targetIp: theirIp });
-    dev.xmit({ data: emitEthernet({ dst: toMac, src: dev.mac, ethertype: ETHERTYPE_ARP }, arp), traceId });
+    dev.xmit({ data: ethFrame(toMac, dev.mac, ETHERTYPE_ARP, arp), traceId });
   }
 
   /** ip_rcv + ip_route_input. */
@@ -408,15 +419,19 @@ export class Ipv4Stack {
     const dst = p.repr.dst;
     const type = ns.addrType(dst);
     if (type === 'local' || type === 'broadcast' || dst === 0xffffffff) {
-      ns.trace('deliver', traceId, `deliver ${describe(p.repr, p.payload)} (local ${formatIpv4(dst)}, in on ${dev.name})`, {
-        dev: dev.name,
-        packet: describe(p.repr, p.payload),
-      });
+      if (ns.tracing) {
+        ns.trace('deliver', traceId, `deliver ${describe(p.repr, p.payload)} (local ${formatIpv4(dst)}, in on ${dev.name})`, {
+          dev: dev.name,
+          packet: describe(p.repr, p.payload),
+        });
+      }
       this.localDeliver(dev, packet, p.repr, p.payload, traceId);
       return;
     }
     if (!ns.ipForward) {
-      ns.trace('drop', traceId, `${formatIpv4(dst)} is not local and ip_forward=0`, { dev: dev.name, reason: 'not forwarding' });
+      if (ns.tracing) {
+        ns.trace('drop', traceId, `${formatIpv4(dst)} is not local and ip_forward=0`, { dev: dev.name, reason: 'not forwarding' });
+      }
       return;
     }
     this.forward(dev, packet, p.repr, traceId);
@@ -427,30 +442,40 @@ export class Ipv4Stack {
     const ns = this.ns;
     const res = ns.fibLookup({ dst: h.dst, tos: h.tos });
     if (!res || 'error' in res) {
-      ns.trace('drop', traceId, `no route to ${formatIpv4(h.dst)}`, { dev: inDev.name, reason: 'network unreachable' });
+      if (ns.tracing) {
+        ns.trace('drop', traceId, `no route to ${formatIpv4(h.dst)}`, { dev: inDev.name, reason: 'network unreachable' });
+      }
       this.icmpSend({ data: packet, traceId }, ICMP_DEST_UNREACH, res && res.error === 'EHOSTUNREACH' ? ICMP_HOST_UNREACH : ICMP_NET_UNREACH, undefined, inDev);
       return;
     }
     const r = res.route;
     if (r.type !== 'unicast' || !r.dev) return;
-    ns.trace('route', traceId, `route ${formatRouteRow(r)}`, { dev: r.dev.name });
+    if (ns.tracing) {
+      ns.trace('route', traceId, `route ${formatRouteRow(r)}`, { dev: r.dev.name });
+    }
     if (h.ttl <= 1) {
-      ns.trace('drop', traceId, `ttl ${h.ttl} expired`, { dev: inDev.name, reason: 'TTL exceeded' });
+      if (ns.tracing) {
+        ns.trace('drop', traceId, `ttl ${h.ttl} expired`, { dev: inDev.name, reason: 'TTL exceeded' });
+      }
       this.icmpSend({ data: packet, traceId }, ICMP_TIME_EXCEEDED, 0, undefined, inDev);
       return;
     }
     const out = r.dev;
     if (packet.length > out.mtu && h.df) {
-      ns.trace('drop', traceId, `${packet.length} bytes > mtu ${out.mtu} of ${out.name} with DF`, {
-        dev: out.name,
-        reason: 'fragmentation needed',
-      });
+      if (ns.tracing) {
+        ns.trace('drop', traceId, `${packet.length} bytes > mtu ${out.mtu} of ${out.name} with DF`, {
+          dev: out.name,
+          reason: 'fragmentation needed',
+        });
+      }
       this.icmpSend({ data: packet, traceId }, ICMP_DEST_UNREACH, ICMP_FRAG_NEEDED, out.mtu, inDev);
       return;
     }
     const copy = packet.slice();
     decrementTtl(copy);
-    ns.trace('forward', traceId, `forward ${inDev.name} → ${out.name} ttl ${h.ttl - 1}`, { dev: out.name });
+    if (ns.tracing) {
+      ns.trace('forward', traceId, `forward ${inDev.name} → ${out.name} ttl ${h.ttl - 1}`, { dev: out.name });
+    }
     const nexthop = r.gateway ?? h.dst;
     const rt: OutputRoute = { route: r, dev: out, nexthop, src: 0 };
     if (copy.length > out.mtu) {
@@ -481,13 +506,17 @@ export class Ipv4Stack {
     }
     const hnd = this.udp.get(u.repr.dstPort);
     if (!hnd) {
-      this.ns.trace('drop', traceId, `udp port ${u.repr.dstPort} closed`, { dev: dev.name, reason: 'port unreachable' });
+      if (this.ns.tracing) {
+        this.ns.trace('drop', traceId, `udp port ${u.repr.dstPort} closed`, { dev: dev.name, reason: 'port unreachable' });
+      }
       if (this.ns.addrType(h.dst) === 'local') this.icmpSend({ data: packet, traceId }, ICMP_DEST_UNREACH, ICMP_PORT_UNREACH);
       return;
     }
     if (hnd.kind === 'vxlan') {
       for (const vx of hnd.devs) if (vx.running && vx.decap(u.payload, h.src, traceId)) return;
-      this.ns.trace('drop', traceId, `vxlan: no device for this VNI on port ${u.repr.dstPort}`, { reason: 'unknown VNI' });
+      if (this.ns.tracing) {
+        this.ns.trace('drop', traceId, `vxlan: no device for this VNI on port ${u.repr.dstPort}`, { reason: 'unknown VNI' });
+      }
       return;
     }
     hnd.sock.onDatagram(u.payload, h.src, u.repr.srcPort, h.dst, h.ttl, this.ns.env.clock.now);
@@ -501,14 +530,18 @@ export class Ipv4Stack {
     if (r.kind === 'echo') {
       if (r.type === ICMP_ECHO_REQUEST) {
         if (this.ns.addrType(h.dst) !== 'local') return; // icmp_echo_ignore_broadcasts=1
-        this.ns.trace('icmp', traceId, `icmp echo reply to ${formatIpv4(h.src)} id ${r.id} seq ${r.seq}`, { dev: '' });
+        if (this.ns.tracing) {
+          this.ns.trace('icmp', traceId, `icmp echo reply to ${formatIpv4(h.src)} id ${r.id} seq ${r.seq}`, { dev: '' });
+        }
         const reply = emitIcmp({ kind: 'echo', type: ICMP_ECHO_REPLY, id: r.id, seq: r.seq, data: r.data });
         this.send({ tos: h.tos, df: false, ttl: this.ns.defaultTtl, protocol: IP_PROTO_ICMP, src: h.dst, dst: h.src }, reply, traceId);
         return;
       }
       const sock = this.pingSockets.get(r.id);
       if (sock) {
-        this.ns.trace('deliver', traceId, `deliver to ping socket id ${r.id} icmp_seq ${r.seq}`);
+        if (this.ns.tracing) {
+          this.ns.trace('deliver', traceId, `deliver to ping socket id ${r.id} icmp_seq ${r.seq}`);
+        }
         sock.onReply(h.src, h.ttl, r.seq, r.data, packet.length, now, traceId);
       }
       return;
@@ -558,7 +591,9 @@ export class Ipv4Stack {
     let src = ns.isLocalAddress(h.dst) ? h.dst : 0;
     const back = this.routeOutput(h.src, {});
     if (!back.ok) {
-      ns.trace('drop', s.traceId, `icmp error to ${formatIpv4(h.src)}: no route back`, { reason: 'no route for ICMP error' });
+      if (ns.tracing) {
+        ns.trace('drop', s.traceId, `icmp error to ${formatIpv4(h.src)}: no route back`, { reason: 'no route for ICMP error' });
+      }
       return;
     }
     if (src === 0) src = back.value.src || (inDev ? this.selectAddr(inDev, h.src, SCOPE_VALUE.link) : 0);
@@ -568,7 +603,9 @@ export class Ipv4Stack {
         ? emitIcmp({ kind: 'error', type, code, ...(mtu !== undefined ? { mtu } : {}), original: quote })
         : undefined;
     if (!body) return;
-    ns.trace('icmp', s.traceId, `icmp ${icmpName(type, code)} from ${formatIpv4(src)} to ${formatIpv4(h.src)}`);
+    if (ns.tracing) {
+      ns.trace('icmp', s.traceId, `icmp ${icmpName(type, code)} from ${formatIpv4(src)} to ${formatIpv4(h.src)}`);
+    }
     this.send(
       { tos: (h.tos & 0x1e) | 0xc0, df: false, ttl: ns.defaultTtl, protocol: IP_PROTO_ICMP, src, dst: h.src },
       body,

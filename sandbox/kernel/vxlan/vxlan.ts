@@ -81,20 +81,24 @@ export class VxlanDevice extends NetDevice {
     }
     if (remotes.length === 0) {
       this.stats.txDropped++;
-      this.ns.trace('drop', s.traceId, `fdb ${dst}: no entry and no ${ALL_ZEROS_MAC} default`, {
-        dev: this.name,
-        reason: 'vxlan: no remote for destination MAC',
-      });
+      if (this.ns.tracing) {
+        this.ns.trace('drop', s.traceId, `fdb ${dst}: no entry and no ${ALL_ZEROS_MAC} default`, {
+          dev: this.name,
+          reason: 'vxlan: no remote for destination MAC',
+        });
+      }
       return;
     }
     if (f) f.usedAt = now;
     for (const r of remotes) {
-      this.ns.trace(
-        'fdb',
-        s.traceId,
-        `${row === `fdb ${dst}` ? 'fdb' : 'fdb (default)'} ${f ? f.mac : dst} dst ${formatIpv4(r.ip)} self ${f ? f.state : ''}`.trim(),
-        { dev: this.name },
-      );
+      if (this.ns.tracing) {
+        this.ns.trace(
+          'fdb',
+          s.traceId,
+          `${row === `fdb ${dst}` ? 'fdb' : 'fdb (default)'} ${f ? f.mac : dst} dst ${formatIpv4(r.ip)} self ${f ? f.state : ''}`.trim(),
+          { dev: this.name },
+        );
+      }
       this.encap(s, r);
     }
   }
@@ -110,20 +114,24 @@ export class VxlanDevice extends NetDevice {
     const res = ns.routeOutput(r.ip, { src: local, oif: r.ifindex || undefined });
     if (!res.ok) {
       this.stats.txErrors++;
-      ns.trace('drop', s.traceId, `route to ${formatIpv4(r.ip)}: ${res.errno}`, {
-        dev: this.name,
-        reason: 'vxlan: no route to remote VTEP',
-      });
+      if (ns.tracing) {
+        ns.trace('drop', s.traceId, `route to ${formatIpv4(r.ip)}: ${res.errno}`, {
+          dev: this.name,
+          reason: 'vxlan: no route to remote VTEP',
+        });
+      }
       return;
     }
     const src = local ?? res.value.src;
     const udp = emitUdp({ srcPort, dstPort: port }, payload, src, r.ip, cfg.udpCsum);
-    ns.trace(
-      'encap',
-      s.traceId,
-      `encap vxlan vni ${vni} ${formatIpv4(src)}:${srcPort} → ${formatIpv4(r.ip)}:${port}`,
-      { dev: this.name },
-    );
+    if (ns.tracing) {
+      ns.trace(
+        'encap',
+        s.traceId,
+        `encap vxlan vni ${vni} ${formatIpv4(src)}:${srcPort} → ${formatIpv4(r.ip)}:${port}`,
+        { dev: this.name },
+      );
+    }
     ns.ipSend(
       { tos: cfg.tos, df: false, ttl: cfg.ttl || ns.defaultTtl, protocol: IP_PROTO_UDP, src, dst: r.ip },
       udp,
@@ -153,7 +161,9 @@ export class VxlanDevice extends NetDevice {
     const src = macFromBytes(inner, 6);
     if (src === this.mac) return true;
     if (this.config.learning && (inner[6]! & 1) === 0) this.learn(src, outerSrc);
-    this.ns.trace('decap', traceId, `decap vxlan vni ${v.vni} from ${formatIpv4(outerSrc)}`, { dev: this.name });
+    if (this.ns.tracing) {
+      this.ns.trace('decap', traceId, `decap vxlan vni ${v.vni} from ${formatIpv4(outerSrc)}`, { dev: this.name });
+    }
     this.receive({ data: inner.slice(), traceId });
     return true;
   }
