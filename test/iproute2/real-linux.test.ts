@@ -118,19 +118,27 @@ describe('commands beyond the reference, against real Linux', () => {
   });
 });
 
-describe('bridge fdb changes and bridge/arp errors, in sequence, against real Linux', () => {
-  it('matches fixtures/real-linux/fdb-arp-errors.txt step by step', async () => {
-    const world = loadScenario('article');
-    const blocks = fixture('fdb-arp-errors').split(/^\$ /m).slice(1);
-    expect(blocks.length).toBe(20);
-    for (const b of blocks) {
-      const cmd = b.slice(0, b.indexOf('\n'));
-      const r = await runTranscript(world, NODE, `${cmd}\necho "[exit $?]"`);
-      const got = r.text
-        .split('\n')
-        .filter((l) => !l.startsWith('root@'))
-        .join('\n');
-      expect(`$ ${cmd}\n${got}`).toBe(`$ ${b}`);
-    }
+async function replay(name: string, steps: number): Promise<void> {
+  const world = loadScenario('article');
+  const blocks = fixture(name).split(/^\$ /m).slice(1);
+  expect(blocks.length).toBe(steps);
+  for (const b of blocks) {
+    const cmd = b.slice(0, b.indexOf('\n'));
+    const r = await runTranscript(world, NODE, `${cmd}\necho "[exit $?]"`);
+    const got = r.text
+      .split('\n')
+      .filter((l) => !l.startsWith('root@'))
+      .join('\n');
+    expect(`$ ${cmd}\n${got}`).toBe(`$ ${b}`);
+  }
+}
+
+describe('sequences of changes and errors, step by step, against real Linux', () => {
+  it('bridge fdb changes, bridge and arp errors (fixtures/real-linux/fdb-arp-errors.txt)', async () => {
+    await replay('fdb-arp-errors', 20);
+  });
+
+  it('ip link/addr/route/neigh changes and errors (fixtures/real-linux/ip-changes-and-errors.txt)', async () => {
+    await replay('ip-changes-and-errors', 44);
   });
 });

@@ -447,6 +447,16 @@ function iprouteListFlush(env: IpEnv, argv: string[], flush: boolean): number {
   const v6only = env.o.family === 'inet6';
   // With no family and no table filter iproute2 dumps AF_UNSPEC: IPv4 first, then IPv6.
   const withV6 = v6only || (env.o.family === 'unspec' && f.tb === 0);
+  if (table !== undefined && !v6only && !env.k.tableExists(table)) {
+    // RTM_GETROUTE dump with a table filter: the kernel refuses unknown tables.
+    env.io.err('Error: ipv4: FIB table does not exist.\n');
+    if (flush) {
+      env.io.err('Flush terminated\n');
+      return -1;
+    }
+    env.io.err('Dump terminated\n');
+    return -2;
+  }
   let routes = v6only ? [] : env.k.routes(table).filter((r) => filterRoute(f, r));
   if (withV6 && !flush && !f.rdst && !f.mdst && !f.rvia && !f.rprefsrc)
     routes = [...routes, ...env.k.routes6(table).filter((r) => filterRoute(f, r))];

@@ -151,6 +151,8 @@ export interface KernelView {
   addrs(): AddrMsg[];
   /** Dump of one table (or every table when undefined), in the kernel's dump order. */
   routes(table: number | undefined): RouteMsg[];
+  /** Whether a routing table exists (main and local always do; others once a route was added). */
+  tableExists(table: number): boolean;
   /** The IPv6 routes Linux derives from link-local addresses (no IPv6 routing is modelled). */
   routes6(table: number | undefined): RouteMsg[];
   neighs(): NeighMsg[];

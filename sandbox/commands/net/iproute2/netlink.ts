@@ -400,7 +400,14 @@ export class NetlinkView implements KernelView {
   }
 
   routes(table: number | undefined): RouteMsg[] {
-    return this.ns.routes(table).map((r) => this.routeMsg(r));
+    if (table !== undefined) return this.ns.routes(table).map((r) => this.routeMsg(r));
+    // A full dump walks fib_table_hash: bucket id & 255, so table 100 comes before main (254) and local (255).
+    const ids = [...this.ns.tables.keys()].sort((a, b) => (a & 255) - (b & 255) || b - a);
+    return ids.flatMap((id) => this.ns.routes(id).map((r) => this.routeMsg(r)));
+  }
+
+  tableExists(table: number): boolean {
+    return this.ns.tables.has(table);
   }
 
   routes6(table: number | undefined): RouteMsg[] {
