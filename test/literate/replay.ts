@@ -47,6 +47,17 @@ class SandboxRun {
     return t;
   }
 
+  /** Run every event due now, without moving the clock. */
+  async settle(): Promise<void> {
+    const clock = this.world.clock;
+    for (let i = 0; i < MAX_STEPS; i++) {
+      await macrotask();
+      const next = clock.nextTime();
+      if (next === undefined || next > clock.now) return;
+      clock.step();
+    }
+  }
+
   /** Run the clock until `done()` holds; false if it never does within the bounds. */
   async until(done: () => boolean): Promise<boolean> {
     const deadline = this.world.clock.now + MAX_VIRTUAL_US;
@@ -117,6 +128,9 @@ export async function replay(terminals: TerminalDecl[], cmds: CmdBlock[], seed =
       results.push({ cmd, output: '', error: `the terminal on ${cmd.host} is still busy with an earlier command` });
       continue;
     }
+    // Work due at this very instant (controllers reacting to the last command) runs before the
+    // next line is typed, as it would while a reader moves to the next command.
+    await run.settle();
     const r: Running = { term, cmd, mark: term.buf.length };
     term.session.input(cmd.code + '\n');
     if (cmd.stop !== undefined) {
