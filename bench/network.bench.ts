@@ -7,7 +7,15 @@ import type { Bench } from './run.js';
 import { loadScenario } from '../sandbox/scenarios/index.js';
 import { World } from '../sandbox/world/world.js';
 import { createHost } from '../sandbox/world/hosts.js';
-import { addNode, addRouter, createVxlanDevice, createBridge, addVxlanPeer, attachPod, macFromIp } from '../sandbox/scenarios/network.js';
+import {
+  addNode,
+  addRouter,
+  createVxlanDevice,
+  createBridge,
+  addVxlanPeer,
+  attachPod,
+  macFromIp,
+} from '../sandbox/scenarios/network.js';
 import { emitIcmp } from '../sandbox/net/icmp.js';
 import { parseIpv4 } from '../sandbox/net/addr.js';
 import { FibTable } from '../sandbox/kernel/ipv4/fib.js';
@@ -36,7 +44,11 @@ function pingRoundTrips(n: number): { perSec: number; captured: number } {
   let replies = 0;
   const data = new Uint8Array(56);
   const send = (seq: number): void => {
-    pod.ns.ipSend({ tos: 0, df: true, ttl: 64, protocol: 1, src, dst }, emitIcmp({ kind: 'echo', type: 8, id, seq: seq & 0xffff, data }), 0);
+    pod.ns.ipSend(
+      { tos: 0, df: true, ttl: 64, protocol: 1, src, dst },
+      emitIcmp({ kind: 'echo', type: 8, id, seq: seq & 0xffff, data }),
+      0,
+    );
   };
   pod.ns.ip.pingBind(id, {
     onReply: () => {
@@ -60,7 +72,9 @@ function pingRoundTrips(n: number): { perSec: number; captured: number } {
 function flatWorld(nodes: number, podsPerNode: number): { ms: number; routes: number } {
   const t0 = performance.now();
   const w = new World({ seed: 3 });
-  addRouter(w, 'gateway', [{ name: 'eth0', ip: ip('10.0.0.1'), prefixLen: 16, mac: '52:54:00:00:00:01', segment: 'u' }]);
+  addRouter(w, 'gateway', [
+    { name: 'eth0', ip: ip('10.0.0.1'), prefixLen: 16, mac: '52:54:00:00:00:01', segment: 'u' },
+  ]);
   const hosts = [];
   for (let i = 0; i < nodes; i++) {
     const nip = (ip('10.0.1.0') + i) >>> 0;
@@ -70,14 +84,28 @@ function flatWorld(nodes: number, podsPerNode: number): { ms: number; routes: nu
       gateway: ip('10.0.0.1'),
     });
     const subnet = (ip('10.244.0.0') + i * 256) >>> 0;
-    createVxlanDevice(h.ns, { name: 'flannel.1', vni: 1, mac: macFromIp(subnet).replace('0a:58', '0e:00'), local: nip, dev: h.ns.dev('eth0')!, mtu: 1450, address: subnet });
+    createVxlanDevice(h.ns, {
+      name: 'flannel.1',
+      vni: 1,
+      mac: macFromIp(subnet).replace('0a:58', '0e:00'),
+      local: nip,
+      dev: h.ns.dev('eth0')!,
+      mtu: 1450,
+      address: subnet,
+    });
     hosts.push({ h, nip, subnet });
   }
   for (const a of hosts) {
     const vtep = a.h.ns.dev('flannel.1')!;
     for (const b of hosts) {
       if (a === b) continue;
-      addVxlanPeer(a.h.ns, { vtep, subnet: b.subnet, prefixLen: 24, peerVtepMac: macFromIp(b.subnet).replace('0a:58', '0e:00'), peerPublicIp: b.nip });
+      addVxlanPeer(a.h.ns, {
+        vtep,
+        subnet: b.subnet,
+        prefixLen: 24,
+        peerVtepMac: macFromIp(b.subnet).replace('0a:58', '0e:00'),
+        peerPublicIp: b.nip,
+      });
     }
     const gw = (a.subnet + 1) >>> 0;
     const br = createBridge(a.h.ns, { name: 'cni0', mac: macFromIp(gw), mtu: 1450, address: gw, prefixLen: 24 });

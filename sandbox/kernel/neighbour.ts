@@ -14,15 +14,7 @@ import type { TimerHandle } from '../world/clock.js';
 import type { KernelEnv } from './env.js';
 
 export type NudState =
-  | 'INCOMPLETE'
-  | 'REACHABLE'
-  | 'STALE'
-  | 'DELAY'
-  | 'PROBE'
-  | 'FAILED'
-  | 'NOARP'
-  | 'PERMANENT'
-  | 'NONE';
+  'INCOMPLETE' | 'REACHABLE' | 'STALE' | 'DELAY' | 'PROBE' | 'FAILED' | 'NOARP' | 'PERMANENT' | 'NONE';
 
 export interface NeighParams {
   baseReachableUs: number;

@@ -251,14 +251,23 @@ function isBridgeLike(d: NetDevice): d is NetDevice & BridgeLike {
 /** fe80::/64 with the modified EUI-64 interface identifier of a MAC (RFC 4291 appendix A). */
 export function eui64LinkLocal(mac: string): string {
   const b = mac.split(':').map((h) => parseInt(h, 16));
-  return formatIpv6([0xfe80, 0, 0, 0, ((b[0]! ^ 2) << 8) | b[1]!, (b[2]! << 8) | 0xff, (0xfe << 8) | b[3]!, (b[4]! << 8) | b[5]!]);
+  return formatIpv6([
+    0xfe80,
+    0,
+    0,
+    0,
+    ((b[0]! ^ 2) << 8) | b[1]!,
+    (b[2]! << 8) | 0xff,
+    (0xfe << 8) | b[3]!,
+    (b[4]! << 8) | b[5]!,
+  ]);
 }
 
 /** RFC 5952 text: lowercase, no leading zeros, the longest run (≥ 2) of zero groups as `::`. */
 export function formatIpv6(groups: number[]): string {
   let bestStart = -1;
   let bestLen = 0;
-  for (let i = 0; i < groups.length; ) {
+  for (let i = 0; i < groups.length;) {
     if (groups[i] !== 0) {
       i++;
       continue;

@@ -537,7 +537,7 @@ export class Netns {
       address: addr,
       prefixLen: spec.prefixLen,
       broadcast: spec.broadcast === undefined ? undefined : spec.broadcast >>> 0,
-      scope: spec.scope ?? (dev.isLoopback && (addr >>> 24) === 127 ? 'host' : 'global'),
+      scope: spec.scope ?? (dev.isLoopback && addr >>> 24 === 127 ? 'host' : 'global'),
       label: spec.label ?? dev.name,
       secondary,
     };
@@ -605,7 +605,9 @@ export class Netns {
   private addKernelRoute(r: Route): void {
     const t = this.tables.get(r.table)!;
     const existing = t.aliases(r.dst, r.prefixLen);
-    if (existing?.some((x) => x.type === r.type && x.dev === r.dev && x.prefsrc === r.prefsrc && x.metric === r.metric)) {
+    if (
+      existing?.some((x) => x.type === r.type && x.dev === r.dev && x.prefsrc === r.prefsrc && x.metric === r.metric)
+    ) {
       return;
     }
     t.insert(r, 'append', () => false);
@@ -622,7 +624,8 @@ export class Netns {
       this.addKernelRoute(this.kernelRoute(RT_TABLE_LOCAL, 'broadcast', ifa.broadcast, 32, dev, addr));
     }
     if (prefix !== 0 && !ifa.secondary && (prefix !== addr || ifa.prefixLen < 32)) {
-      if (dev.isLoopback) this.addKernelRoute(this.kernelRoute(RT_TABLE_LOCAL, 'local', prefix, ifa.prefixLen, dev, addr));
+      if (dev.isLoopback)
+        this.addKernelRoute(this.kernelRoute(RT_TABLE_LOCAL, 'local', prefix, ifa.prefixLen, dev, addr));
       else this.addKernelRoute(this.kernelRoute(RT_TABLE_MAIN, 'unicast', prefix, ifa.prefixLen, dev, addr));
       if (ifa.prefixLen < 31) {
         this.addKernelRoute(this.kernelRoute(RT_TABLE_LOCAL, 'broadcast', (prefix | ~mask) >>> 0, 32, dev, addr));
@@ -649,7 +652,12 @@ export class Netns {
           (r.type === 'local' && r.dst === prefix && r.prefixLen === ifa.prefixLen && dev.isLoopback)),
     );
     main.removeWhere(
-      (r) => r.proto === 'kernel' && r.dev === dev && r.prefsrc === addr && r.dst === prefix && r.prefixLen === ifa.prefixLen,
+      (r) =>
+        r.proto === 'kernel' &&
+        r.dev === dev &&
+        r.prefsrc === addr &&
+        r.dst === prefix &&
+        r.prefixLen === ifa.prefixLen,
     );
   }
 
@@ -678,12 +686,17 @@ export class Netns {
   routeAdd(spec: RouteSpec, mode: RouteMode = 'add'): KResult<Route> {
     if (!Number.isInteger(spec.prefixLen) || spec.prefixLen < 0 || spec.prefixLen > 32) return fail('EINVAL');
     const dst = spec.dst >>> 0;
-    if ((dst & ~prefixMask(spec.prefixLen)) >>> 0 !== 0) return fail('EINVAL', 'Invalid prefix for given prefix length');
+    if ((dst & ~prefixMask(spec.prefixLen)) >>> 0 !== 0)
+      return fail('EINVAL', 'Invalid prefix for given prefix length');
     const type = spec.type ?? 'unicast';
     const tableId = spec.table ?? (type === 'local' || type === 'broadcast' ? RT_TABLE_LOCAL : RT_TABLE_MAIN);
     const scope =
       spec.scope ??
-      (type === 'local' ? 'host' : type === 'broadcast' || (spec.gateway === undefined && type === 'unicast') ? 'link' : 'global');
+      (type === 'local'
+        ? 'host'
+        : type === 'broadcast' || (spec.gateway === undefined && type === 'unicast')
+          ? 'link'
+          : 'global');
     if (SCOPE_VALUE[scope] > SCOPE_VALUE.host) return fail('EINVAL', 'Invalid scope');
     let dev = spec.dev;
     let nhScope: Route['scope'] = 'link';
@@ -1033,10 +1046,23 @@ export class Netns {
   }
 
   /** Report a packet decision when anyone listens. */
-  trace(decision: Decision, traceId: number, row: string, extra: { dev?: string; reason?: string; packet?: string } = {}): void {
+  trace(
+    decision: Decision,
+    traceId: number,
+    row: string,
+    extra: { dev?: string; reason?: string; packet?: string } = {},
+  ): void {
     const ev = this.env.events;
     if (ev.size === 0) return;
-    const e: PacketEvent = { type: 'kernel.packet', at: this.env.clock.now, ns: this.name, decision, row, traceId, ...extra };
+    const e: PacketEvent = {
+      type: 'kernel.packet',
+      at: this.env.clock.now,
+      ns: this.name,
+      decision,
+      row,
+      traceId,
+      ...extra,
+    };
     ev.emit(e);
   }
 
@@ -1048,7 +1074,12 @@ export class Netns {
   notify(what: 'link' | 'addr' | 'route' | 'neigh' | 'fdb', detail: string): void {
     const ev = this.env.events;
     if (ev.size === 0) return;
-    ev.emit({ type: `kernel.${what}`, at: this.env.clock.now, ns: this.name, detail } as import('../world/events.js').WorldEventBase);
+    ev.emit({
+      type: `kernel.${what}`,
+      at: this.env.clock.now,
+      ns: this.name,
+      detail,
+    } as import('../world/events.js').WorldEventBase);
   }
 }
 
@@ -1069,7 +1100,9 @@ function hashSeedFor(env: KernelEnv): number {
 }
 
 function sameNexthop(a: Route, b: Route): boolean {
-  return a.type === b.type && a.gateway === b.gateway && a.dev === b.dev && a.scope === b.scope && a.prefsrc === b.prefsrc;
+  return (
+    a.type === b.type && a.gateway === b.gateway && a.dev === b.dev && a.scope === b.scope && a.prefsrc === b.prefsrc
+  );
 }
 
 export type { Ipv4Repr };

@@ -5,18 +5,7 @@
 import type { WorldEventBase } from '../world/events.js';
 
 export type Decision =
-  | 'route'
-  | 'neigh'
-  | 'arp'
-  | 'fdb'
-  | 'bridge'
-  | 'encap'
-  | 'decap'
-  | 'forward'
-  | 'deliver'
-  | 'icmp'
-  | 'xmit'
-  | 'drop';
+  'route' | 'neigh' | 'arp' | 'fdb' | 'bridge' | 'encap' | 'decap' | 'forward' | 'deliver' | 'icmp' | 'xmit' | 'drop';
 
 export interface PacketEvent extends WorldEventBase {
   type: 'kernel.packet';

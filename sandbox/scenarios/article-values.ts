@@ -38,9 +38,27 @@ export const NODES: NodeValues[] = [
     vtepMac: 'be:1d:47:c2:90:0a',
     cni0Mac: '0a:58:0a:f4:00:01',
     pods: [
-      { name: 'coredns-5dd5756b68-7x2kq', namespace: 'kube-system', ip: '10.244.0.2', veth: 'vethd2a8f1e3', vethMac: '3e:d2:a8:f1:e3:02' },
-      { name: 'coredns-5dd5756b68-bwq9c', namespace: 'kube-system', ip: '10.244.0.3', veth: 'veth7c05b9a2', vethMac: '3e:7c:05:b9:a2:03' },
-      { name: 'ubuntu-664c5f866b-2z472', namespace: 'default', ip: '10.244.0.4', veth: 'veth4c2d9f04', vethMac: '3e:4c:2d:9f:04:04' },
+      {
+        name: 'coredns-5dd5756b68-7x2kq',
+        namespace: 'kube-system',
+        ip: '10.244.0.2',
+        veth: 'vethd2a8f1e3',
+        vethMac: '3e:d2:a8:f1:e3:02',
+      },
+      {
+        name: 'coredns-5dd5756b68-bwq9c',
+        namespace: 'kube-system',
+        ip: '10.244.0.3',
+        veth: 'veth7c05b9a2',
+        vethMac: '3e:7c:05:b9:a2:03',
+      },
+      {
+        name: 'ubuntu-664c5f866b-2z472',
+        namespace: 'default',
+        ip: '10.244.0.4',
+        veth: 'veth4c2d9f04',
+        vethMac: '3e:4c:2d:9f:04:04',
+      },
     ],
   },
   {
@@ -52,8 +70,20 @@ export const NODES: NodeValues[] = [
     vtepMac: '06:74:ad:94:9f:06',
     cni0Mac: '2e:f3:0b:42:6c:49',
     pods: [
-      { name: 'ubuntu-664c5f866b-865jb', namespace: 'default', ip: '10.244.1.2', veth: 'veth4891a1c9', vethMac: '3e:8a:3e:5c:12:02' },
-      { name: 'ubuntu-664c5f866b-ngdrj', namespace: 'default', ip: '10.244.1.3', veth: 'vethc408576a', vethMac: '3e:b7:1d:0e:03:03' },
+      {
+        name: 'ubuntu-664c5f866b-865jb',
+        namespace: 'default',
+        ip: '10.244.1.2',
+        veth: 'veth4891a1c9',
+        vethMac: '3e:8a:3e:5c:12:02',
+      },
+      {
+        name: 'ubuntu-664c5f866b-ngdrj',
+        namespace: 'default',
+        ip: '10.244.1.3',
+        veth: 'vethc408576a',
+        vethMac: '3e:b7:1d:0e:03:03',
+      },
     ],
   },
 ];

@@ -17,7 +17,16 @@ import {
   addHostGwRoute,
   macFromIp,
 } from './network.js';
-import { CLUSTER_CIDR, GATEWAY, NODES, UNDERLAY, VXLAN, L3_NODE, L3_ROUTER_B, type NodeValues } from './article-values.js';
+import {
+  CLUSTER_CIDR,
+  GATEWAY,
+  NODES,
+  UNDERLAY,
+  VXLAN,
+  L3_NODE,
+  L3_ROUTER_B,
+  type NodeValues,
+} from './article-values.js';
 
 const ip = (s: string): number => parseIpv4(s)!;
 
@@ -29,7 +38,14 @@ function must<T>(r: { ok: true; value: T } | { ok: false; errno: string; extack?
 /** The underlay: the router (10.7.0.1) and the two nodes with eth0 and a default route. */
 export function buildUnderlay(world: World): void {
   addRouter(world, GATEWAY.name, [
-    { name: 'eth0', ip: ip(GATEWAY.ip), prefixLen: UNDERLAY.prefixLen, mac: GATEWAY.mac, mtu: UNDERLAY.mtu, segment: UNDERLAY.segment },
+    {
+      name: 'eth0',
+      ip: ip(GATEWAY.ip),
+      prefixLen: UNDERLAY.prefixLen,
+      mac: GATEWAY.mac,
+      mtu: UNDERLAY.mtu,
+      segment: UNDERLAY.segment,
+    },
   ]);
   for (const n of NODES) {
     addNode(world, {
@@ -132,7 +148,14 @@ export function buildL3(world: World): void {
   const n1 = NODES.find((n) => n.name === '10-7-111-92')!;
   addRouter(world, GATEWAY.name, [
     { name: 'eth0', ip: ip(GATEWAY.ip), prefixLen: 16, mac: GATEWAY.mac, mtu: UNDERLAY.mtu, segment: UNDERLAY.segment },
-    { name: 'eth1', ip: ip(L3_ROUTER_B.ip), prefixLen: 16, mac: L3_ROUTER_B.mac, mtu: UNDERLAY.mtu, segment: L3_ROUTER_B.segment },
+    {
+      name: 'eth1',
+      ip: ip(L3_ROUTER_B.ip),
+      prefixLen: 16,
+      mac: L3_ROUTER_B.mac,
+      mtu: UNDERLAY.mtu,
+      segment: L3_ROUTER_B.segment,
+    },
   ]);
   addNode(world, {
     name: n1.name,

@@ -139,7 +139,10 @@ export function addVxlanPeer(ns: Netns, p: VxlanPeerSpec): KResult<void> {
     ns.neighDel(p.vtep, p.subnet);
     return f;
   }
-  const r = ns.routeAdd({ dst: p.subnet, prefixLen: p.prefixLen, gateway: p.subnet, dev: p.vtep, onlink: true }, 'replace');
+  const r = ns.routeAdd(
+    { dst: p.subnet, prefixLen: p.prefixLen, gateway: p.subnet, dev: p.vtep, onlink: true },
+    'replace',
+  );
   if (!r.ok) {
     ns.fdbDel(p.vtep, { mac: p.peerVtepMac, dst: p.peerPublicIp, self: true });
     ns.neighDel(p.vtep, p.subnet);
@@ -156,7 +159,13 @@ export function removeVxlanPeer(ns: Netns, p: VxlanPeerSpec): void {
 }
 
 /** host-gw: `<subnet> via <peer public ip> dev <external iface>`. */
-export function addHostGwRoute(ns: Netns, subnet: number, prefixLen: number, peerIp: number, dev: NetDevice): KResult<void> {
+export function addHostGwRoute(
+  ns: Netns,
+  subnet: number,
+  prefixLen: number,
+  peerIp: number,
+  dev: NetDevice,
+): KResult<void> {
   const r = ns.routeAdd({ dst: subnet, prefixLen, gateway: peerIp, dev }, 'replace');
   return r.ok ? ok(undefined) : r;
 }
@@ -197,7 +206,11 @@ export function attachPod(spec: PodNetSpec): KResult<{ podEth0: NetDevice; hostV
   r = nns.linkSet(hostVeth, { hairpin: spec.hairpin ?? true });
   if (!r.ok) return r;
   pns.setUp(podEth0, true);
-  r = pns.addrAdd(podEth0, { address: spec.ip, prefixLen: spec.prefixLen, broadcast: broadcastOf(spec.ip, spec.prefixLen) });
+  r = pns.addrAdd(podEth0, {
+    address: spec.ip,
+    prefixLen: spec.prefixLen,
+    broadcast: broadcastOf(spec.ip, spec.prefixLen),
+  });
   if (!r.ok) return r;
   r = pns.routeAdd({ dst: 0, prefixLen: 0, gateway: spec.gateway, dev: podEth0 });
   if (!r.ok) return r;

@@ -42,7 +42,10 @@ export class Segment implements L2Wire {
     const d = s.data;
     if (d.length < 14) return;
     if ((d[6]! & 1) === 0) this.macTable.set(macFromBytes(d, 6), from);
-    const at = Math.max(this.clock.now + DELAY.wireUs + this.rng.int(0, DELAY.jitterUs), this.lastArrival.get(from) ?? 0);
+    const at = Math.max(
+      this.clock.now + DELAY.wireUs + this.rng.int(0, DELAY.jitterUs),
+      this.lastArrival.get(from) ?? 0,
+    );
     this.lastArrival.set(from, at);
     if ((d[0]! & 1) === 0) {
       const to = this.macTable.get(macFromBytes(d, 0));

@@ -71,25 +71,34 @@ describe('FIB longest-prefix match', () => {
   });
 
   it('agrees with a naive linear longest-prefix match on random tables', () => {
-    const prefix = fc.record({ dst: fc.integer({ min: 0, max: 0xffffffff }), len: fc.integer({ min: 0, max: 32 }), metric: fc.integer({ min: 0, max: 3 }) });
+    const prefix = fc.record({
+      dst: fc.integer({ min: 0, max: 0xffffffff }),
+      len: fc.integer({ min: 0, max: 32 }),
+      metric: fc.integer({ min: 0, max: 3 }),
+    });
     fc.assert(
-      fc.property(fc.array(prefix, { maxLength: 60 }), fc.array(fc.integer({ min: 0, max: 0xffffffff }), { minLength: 1, maxLength: 20 }), (routes, dsts) => {
-        const t = new FibTable(254);
-        const naive: Route[] = [];
-        routes.forEach((p, i) => {
-          const r = route(p.dst, p.len, p.metric, i + 1);
-          if (!t.insert(r, 'add', () => false).error) naive.push(r);
-        });
-        for (const d of dsts) {
-          let best: Route | undefined;
-          for (const r of naive) {
-            if (((d & prefixMask(r.prefixLen)) >>> 0) !== r.dst) continue;
-            if (!best || r.prefixLen > best.prefixLen || (r.prefixLen === best.prefixLen && r.metric < best.metric)) best = r;
+      fc.property(
+        fc.array(prefix, { maxLength: 60 }),
+        fc.array(fc.integer({ min: 0, max: 0xffffffff }), { minLength: 1, maxLength: 20 }),
+        (routes, dsts) => {
+          const t = new FibTable(254);
+          const naive: Route[] = [];
+          routes.forEach((p, i) => {
+            const r = route(p.dst, p.len, p.metric, i + 1);
+            if (!t.insert(r, 'add', () => false).error) naive.push(r);
+          });
+          for (const d of dsts) {
+            let best: Route | undefined;
+            for (const r of naive) {
+              if ((d & prefixMask(r.prefixLen)) >>> 0 !== r.dst) continue;
+              if (!best || r.prefixLen > best.prefixLen || (r.prefixLen === best.prefixLen && r.metric < best.metric))
+                best = r;
+            }
+            const got = t.lookup({ dst: d });
+            expect(got && 'route' in got ? got.route.gateway : undefined).toBe(best?.gateway);
           }
-          const got = t.lookup({ dst: d });
-          expect(got && 'route' in got ? got.route.gateway : undefined).toBe(best?.gateway);
-        }
-      }),
+        },
+      ),
       { numRuns: 300 },
     );
   });
@@ -168,9 +177,17 @@ describe('route add checks (fib_create_info) and their messages', () => {
     const w = node();
     const n = ns(w);
     const g = n.routeGet(ip('10.244.0.4'));
-    expect(g.ok && [g.value.gateway, g.value.dev.name, g.value.src]).toEqual([ip('10.244.0.0'), 'flannel.1', ip('10.244.1.0')]);
+    expect(g.ok && [g.value.gateway, g.value.dev.name, g.value.src]).toEqual([
+      ip('10.244.0.0'),
+      'flannel.1',
+      ip('10.244.1.0'),
+    ]);
     const g2 = n.routeGet(ip('1.2.0.3'));
-    expect(g2.ok && [g2.value.gateway, g2.value.dev.name, g2.value.src]).toEqual([ip('10.7.0.1'), 'eth0', ip('10.7.111.92')]);
+    expect(g2.ok && [g2.value.gateway, g2.value.dev.name, g2.value.src]).toEqual([
+      ip('10.7.0.1'),
+      'eth0',
+      ip('10.7.111.92'),
+    ]);
     const g3 = n.routeGet(ip('10.7.111.92'));
     expect(g3.ok && [g3.value.type, g3.value.dev.name]).toEqual(['local', 'lo']);
   });

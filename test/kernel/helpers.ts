@@ -12,7 +12,19 @@ export function twoHosts(): { world: World; a: Host; b: Host; ethA: NetDevice; e
   const world = new World({ seed: 7 });
   const a = createHost(world, { name: 'a', kind: 'node' });
   const b = createHost(world, { name: 'b', kind: 'node' });
-  const ethA = addNic(world, a, { name: 'eth0', ip: ip('10.0.0.1'), prefixLen: 24, mac: '02:00:00:00:00:01', segment: 's' });
-  const ethB = addNic(world, b, { name: 'eth0', ip: ip('10.0.0.2'), prefixLen: 24, mac: '02:00:00:00:00:02', segment: 's' });
+  const ethA = addNic(world, a, {
+    name: 'eth0',
+    ip: ip('10.0.0.1'),
+    prefixLen: 24,
+    mac: '02:00:00:00:00:01',
+    segment: 's',
+  });
+  const ethB = addNic(world, b, {
+    name: 'eth0',
+    ip: ip('10.0.0.2'),
+    prefixLen: 24,
+    mac: '02:00:00:00:00:02',
+    segment: 's',
+  });
   return { world, a, b, ethA, ethB };
 }

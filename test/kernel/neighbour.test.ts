@@ -6,14 +6,22 @@ import type { Host } from '../../sandbox/world/host.js';
 
 function sendEcho(h: Host, dst: string, seq = 1): void {
   const icmp = emitIcmp({ kind: 'echo', type: 8, id: 77, seq, data: new Uint8Array(8) });
-  const r = h.ns.ipSend({ tos: 0, df: true, ttl: 64, protocol: 1, src: h.ns.addresses()[1]!.addr.address, dst: ip(dst) }, icmp, 0);
+  const r = h.ns.ipSend(
+    { tos: 0, df: true, ttl: 64, protocol: 1, src: h.ns.addresses()[1]!.addr.address, dst: ip(dst) },
+    icmp,
+    0,
+  );
   expect(r.ok).toBe(true);
 }
 
 function arpFrames(frames: { f: Uint8Array; at: number }[]): { op: number; dstMac: string; at: number }[] {
   return frames
     .filter(({ f }) => f[12] === 8 && f[13] === 6)
-    .map(({ f, at }) => ({ op: f[21]!, dstMac: [...f.subarray(0, 6)].map((b) => b.toString(16).padStart(2, '0')).join(':'), at }));
+    .map(({ f, at }) => ({
+      op: f[21]!,
+      dstMac: [...f.subarray(0, 6)].map((b) => b.toString(16).padStart(2, '0')).join(':'),
+      at,
+    }));
 }
 
 function capture(w: World, h: Host, dev = 'eth0'): { f: Uint8Array; at: number }[] {

@@ -14,8 +14,12 @@ describe('VXLAN flannel.1', () => {
     const w = loadScenario('article');
     const eth0: Uint8Array[] = [];
     const fl: Uint8Array[] = [];
-    w.host(NODE)!.ns.dev('eth0')!.addTap((f) => eth0.push(f.slice()));
-    w.host(NODE)!.ns.dev('flannel.1')!.addTap((f) => fl.push(f.slice()));
+    w.host(NODE)!
+      .ns.dev('eth0')!
+      .addTap((f) => eth0.push(f.slice()));
+    w.host(NODE)!
+      .ns.dev('flannel.1')!
+      .addTap((f) => fl.push(f.slice()));
     await runTranscript(w, POD, 'ping -c 2 10.244.0.4');
     const vx = eth0
       .map((f) => parseEthernet(f)!)
@@ -61,8 +65,12 @@ describe('VXLAN flannel.1', () => {
     const w = loadScenario('article');
     const eth0: Uint8Array[] = [];
     const fl: Uint8Array[] = [];
-    w.host(NODE)!.ns.dev('eth0')!.addTap((f) => eth0.push(f.slice()));
-    w.host(NODE)!.ns.dev('flannel.1')!.addTap((f) => fl.push(f.slice()));
+    w.host(NODE)!
+      .ns.dev('eth0')!
+      .addTap((f) => eth0.push(f.slice()));
+    w.host(NODE)!
+      .ns.dev('flannel.1')!
+      .addTap((f) => fl.push(f.slice()));
     await runTranscript(w, POD, 'ping -c 1 10.244.0.4');
     expect(eth0[0]![12]).toBe(8);
     expect(eth0[0]![13]).toBe(6);
@@ -72,7 +80,9 @@ describe('VXLAN flannel.1', () => {
   it('same-node traffic never touches flannel.1', async () => {
     const w = loadScenario('article');
     let n = 0;
-    w.host(NODE)!.ns.dev('flannel.1')!.addTap(() => n++);
+    w.host(NODE)!
+      .ns.dev('flannel.1')!
+      .addTap(() => n++);
     await runTranscript(w, POD, 'ping -c 3 10.244.1.3');
     expect(n).toBe(0);
   });

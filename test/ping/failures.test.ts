@@ -37,7 +37,9 @@ import type { World } from '../../sandbox/world/world.js';
 
 function tap(w: World, host: string, dev: string): Uint8Array[] {
   const frames: Uint8Array[] = [];
-  w.host(host)!.ns.dev(dev)!.addTap((f) => frames.push(f.slice()));
+  w.host(host)!
+    .ns.dev(dev)!
+    .addTap((f) => frames.push(f.slice()));
   return frames;
 }
 
@@ -48,7 +50,9 @@ describe('flannel.1 route deleted (reference/failures/vxlan-route-deleted.txt)',
     const w = article();
     const text = ref('failures/vxlan-route-deleted.txt');
     const stdoutOf = (step: number): string => {
-      const m = new RegExp(`=== step ${step} \\|[^\\n]*\\n\\$ [^\\n]*\\n--- stdout \\(\\d+ bytes\\) ---\\n([\\s\\S]*?)--- stderr`).exec(text);
+      const m = new RegExp(
+        `=== step ${step} \\|[^\\n]*\\n\\$ [^\\n]*\\n--- stdout \\(\\d+ bytes\\) ---\\n([\\s\\S]*?)--- stderr`,
+      ).exec(text);
       return m![1]!;
     };
     const s1 = await run(w, NODE, 'ip route del 10.244.0.0/24 via 10.244.0.0 dev flannel.1 onlink');
@@ -65,7 +69,10 @@ describe('flannel.1 route deleted (reference/failures/vxlan-route-deleted.txt)',
     expect([...icmp[0]!.subarray(0, 6)]).toEqual([0x52, 0x54, 0, 7, 0, 1]);
     expect(icmp[0]![22]).toBe(63);
     expect(await run(w, NODE, 'ip route del default via 10.7.0.1 dev eth0')).toEqual({ out: '', status: 0 });
-    expect(await run(w, NODE, 'ip route get 10.244.0.4')).toEqual({ out: 'RTNETLINK answers: Network is unreachable', status: 2 });
+    expect(await run(w, NODE, 'ip route get 10.244.0.4')).toEqual({
+      out: 'RTNETLINK answers: Network is unreachable',
+      status: 2,
+    });
     const b = await run(w, POD, 'ping -c 2 -W 1 10.244.0.4');
     expect(maskTimes(b.out + '\n')).toBe(maskTimes(stdoutOf(7)));
     expect(b.status).toBe(1);
@@ -107,7 +114,10 @@ describe('flannel.1 neighbour entry deleted', () => {
     expect(eth0.filter((f) => ethertype(f) === 0x0800 && f[23] === 17).length).toBe(0);
     const failedAt = w.clock.now - start;
     expect(failedAt).toBeGreaterThan(2_900_000);
-    const n = w.host(NODE)!.ns.neighbours(vx).find((e) => e.ip === parseIpv4('10.244.0.0'));
+    const n = w
+      .host(NODE)!
+      .ns.neighbours(vx)
+      .find((e) => e.ip === parseIpv4('10.244.0.0'));
     expect(n?.state).toBe('FAILED');
     expect((await run(w, NODE, 'ip neigh show dev flannel.1')).out).toMatch(/^10\.244\.0\.0 .*FAILED/);
   });

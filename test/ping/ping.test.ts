@@ -35,7 +35,9 @@ describe('ping on scenario article', () => {
     const { out, status } = await run(w, POD, 'ping 10.244.0.4\n@4 ^C');
     expect(out).toContain('icmp_seq=4 ttl=62');
     expect(out).not.toContain('icmp_seq=5');
-    expect(out).toMatch(/\^C\n--- 10\.244\.0\.4 ping statistics ---\n4 packets transmitted, 4 received, 0% packet loss, time \d+ms\n/);
+    expect(out).toMatch(
+      /\^C\n--- 10\.244\.0\.4 ping statistics ---\n4 packets transmitted, 4 received, 0% packet loss, time \d+ms\n/,
+    );
     expect(status).toBe(0);
   });
 
@@ -73,8 +75,14 @@ describe('ping on scenario article', () => {
       status: 1,
     });
     expect(await run(w, POD, 'ping')).toEqual({ out: 'ping: usage error: Destination address required', status: 1 });
-    expect(await run(w, POD, 'ping nosuchhost')).toEqual({ out: 'ping: nosuchhost: Name or service not known', status: 2 });
-    expect(await run(w, POD, 'ping -M maybe 10.244.0.4')).toEqual({ out: 'ping: invalid -M argument: maybe', status: 2 });
+    expect(await run(w, POD, 'ping nosuchhost')).toEqual({
+      out: 'ping: nosuchhost: Name or service not known',
+      status: 2,
+    });
+    expect(await run(w, POD, 'ping -M maybe 10.244.0.4')).toEqual({
+      out: 'ping: invalid -M argument: maybe',
+      status: 2,
+    });
     const bad = await run(w, POD, 'ping -z 10.244.0.4');
     expect(bad.status).toBe(2);
     expect(bad.out.startsWith("ping: invalid option -- 'z'\n\nUsage\n  ping [options] <destination>\n")).toBe(true);

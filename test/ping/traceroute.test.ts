@@ -70,10 +70,15 @@ describe('traceroute -n, tracepath -n and trace', () => {
     ns.fdbDel(ns.dev('flannel.1')!, { mac: 'be:1d:47:c2:90:0a', self: true });
     await run(w, POD, 'ping -c 1 -W 1 10.244.0.4');
     const { out } = await run(w, POD, 'trace');
-    expect(out).toContain('drop: vxlan: no remote for destination MAC — fdb be:1d:47:c2:90:0a: no entry and no 00:00:00:00:00:00 default');
+    expect(out).toContain(
+      'drop: vxlan: no remote for destination MAC — fdb be:1d:47:c2:90:0a: no entry and no 00:00:00:00:00:00 default',
+    );
   });
 
   it('trace before anything ran', async () => {
-    expect(await run(article(), POD, 'trace')).toEqual({ out: 'trace: nothing recorded yet — run ping, traceroute or tracepath first', status: 1 });
+    expect(await run(article(), POD, 'trace')).toEqual({
+      out: 'trace: nothing recorded yet — run ping, traceroute or tracepath first',
+      status: 1,
+    });
   });
 });

@@ -17,8 +17,14 @@ const POD = 'ubuntu-664c5f866b-865jb';
 
 function asRealNode(s: string): string {
   return s
-    .replace('2: eth0@if3: <BROADCAST,MULTICAST,UP,LOWER_UP> mtu 1452 qdisc noqueue', '2: eth0: <BROADCAST,MULTICAST,UP,LOWER_UP> mtu 1452 qdisc fq_codel')
-    .replace('link/ether 52:54:00:07:6f:5c brd ff:ff:ff:ff:ff:ff link-netnsid 0', 'link/ether 52:54:00:07:6f:5c brd ff:ff:ff:ff:ff:ff')
+    .replace(
+      '2: eth0@if3: <BROADCAST,MULTICAST,UP,LOWER_UP> mtu 1452 qdisc noqueue',
+      '2: eth0: <BROADCAST,MULTICAST,UP,LOWER_UP> mtu 1452 qdisc fq_codel',
+    )
+    .replace(
+      'link/ether 52:54:00:07:6f:5c brd ff:ff:ff:ff:ff:ff link-netnsid 0',
+      'link/ether 52:54:00:07:6f:5c brd ff:ff:ff:ff:ff:ff',
+    )
     .replace(/link-netnsid (\d)/g, (_m, n: string) => `link-netnsid ${Number(n) - 1}`);
 }
 
@@ -52,13 +58,18 @@ describe('scenario article equals the reference', () => {
 
   it('ip -d link show cni0 (its timers aside)', async () => {
     const mask = (s: string): string => s.replace(/gc_timer +[\d.]+/, 'gc_timer X');
-    expect(mask(await out(NODE, 'ip -d link show cni0'))).toBe(mask(readFileSync(R + 'node111-ip-d-link-show-cni0.txt', 'utf8')));
+    expect(mask(await out(NODE, 'ip -d link show cni0'))).toBe(
+      mask(readFileSync(R + 'node111-ip-d-link-show-cni0.txt', 'utf8')),
+    );
   });
 
   it('every value of DESIGN.md: names, ifindexes, MACs, MTUs', () => {
     const w = loadScenario('article');
     const row = (h: string): string[] =>
-      w.host(h)!.ns.devices().map((d) => `${d.ifindex} ${d.name} ${d.mac} ${d.mtu}`);
+      w
+        .host(h)!
+        .ns.devices()
+        .map((d) => `${d.ifindex} ${d.name} ${d.mac} ${d.mtu}`);
     expect(row('10-7-160-190')).toEqual([
       '1 lo 00:00:00:00:00:00 65536',
       '2 eth0 52:54:00:07:a0:be 1452',
@@ -105,7 +116,12 @@ describe('scenario article equals the reference', () => {
     const p2 = await runTranscript(l3, NODE, 'ping -c 1 10.8.0.5');
     expect(p2.text).toContain('64 bytes from 10.8.0.5: icmp_seq=1 ttl=63');
     const fresh = loadScenario('fresh');
-    expect(fresh.host(NODE)!.ns.devices().map((d) => d.name)).toEqual(['lo', 'eth0']);
+    expect(
+      fresh
+        .host(NODE)!
+        .ns.devices()
+        .map((d) => d.name),
+    ).toEqual(['lo', 'eth0']);
     expect(fresh.hosts('pod')).toEqual([]);
   });
 });

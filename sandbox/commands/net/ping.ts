@@ -230,7 +230,8 @@ function fmtMs3(us: number): string {
 export function formatTripTime(t: number): string {
   if (t >= 100000 - 50) return `${Math.floor((t + 500) / 1000)} ms`;
   if (t >= 10000 - 5) return `${Math.floor((t + 50) / 1000)}.${Math.floor(((t + 50) % 1000) / 100)} ms`;
-  if (t >= 1000) return `${Math.floor((t + 5) / 1000)}.${String(Math.floor(((t + 5) % 1000) / 10)).padStart(2, '0')} ms`;
+  if (t >= 1000)
+    return `${Math.floor((t + 5) / 1000)}.${String(Math.floor(((t + 5) % 1000) / 10)).padStart(2, '0')} ms`;
   return `${Math.floor(t / 1000)}.${String(t % 1000).padStart(3, '0')} ms`;
 }
 
@@ -264,7 +265,11 @@ function icmpText(type: number, code: number, info: number): string {
     return t[code] ?? `Dest Unreachable, Bad Code: ${code}`;
   }
   if (type === ICMP_TIME_EXCEEDED) {
-    return code === 0 ? 'Time to live exceeded' : code === 1 ? 'Frag reassembly time exceeded' : `Time exceeded, Bad Code: ${code}`;
+    return code === 0
+      ? 'Time to live exceeded'
+      : code === 1
+        ? 'Frag reassembly time exceeded'
+        : `Time exceeded, Bad Code: ${code}`;
   }
   return `Bad ICMP type: ${type}`;
 }
@@ -292,7 +297,10 @@ async function runPing(ctx: CommandContext): Promise<number> {
     oif = dev.ifindex;
   }
   if (opts.source !== undefined && !ns.isLocalAddress(opts.source)) die(2, 'bind: Cannot assign requested address');
-  const rt = ns.routeOutput(dst, { ...(oif !== undefined ? { oif } : {}), ...(opts.source !== undefined ? { src: opts.source } : {}) });
+  const rt = ns.routeOutput(dst, {
+    ...(oif !== undefined ? { oif } : {}),
+    ...(opts.source !== undefined ? { src: opts.source } : {}),
+  });
   if (!rt.ok) die(2, `connect: ${strerror(rt.errno)}`);
   if (rt.value.route.type === 'broadcast') {
     die(2, 'Do you want to ping broadcast? Then -b. If not, check your local firewall rules');
@@ -392,7 +400,8 @@ async function runPing(ctx: CommandContext): Promise<number> {
     st.nerrors++;
     if (!opts.quiet) {
       if (opts.flood) out('\bE');
-      else out(`${stamp()}From ${formatIpv4(err.from)} icmp_seq=${seq} ${icmpText(err.type, err.code, err.mtu ?? 0)}\n`);
+      else
+        out(`${stamp()}From ${formatIpv4(err.from)} icmp_seq=${seq} ${icmpText(err.type, err.code, err.mtu ?? 0)}\n`);
     }
     waiter.wake();
   };
@@ -471,7 +480,8 @@ async function runPing(ctx: CommandContext): Promise<number> {
       if (until === Number.MAX_SAFE_INTEGER) until = clock.now + 3_600_000_000;
       const why = await waiter.until(until);
       if (why === 'signal') break;
-      if (opts.flood && why === 'wake' && moreToSend && st.ntransmitted - st.nreceived - st.nerrors <= 0) nextSend = clock.now;
+      if (opts.flood && why === 'wake' && moreToSend && st.ntransmitted - st.nreceived - st.nerrors <= 0)
+        nextSend = clock.now;
       if (exitAt !== undefined && clock.now >= exitAt) break;
       if (deadlineAt !== undefined && clock.now >= deadlineAt) break;
     }

@@ -11,7 +11,8 @@ import { ProbeSocket } from './probe.js';
 import { newTraceId, recordTrace } from './trace-log.js';
 import { formatIpv4 } from '../../net/addr.js';
 
-const VERSION = 'tracepath from iputils 20221126\nlibcap: yes, IDN: yes, NLS: no, error.h: yes, getrandom(): yes, __fpending(): yes\n';
+const VERSION =
+  'tracepath from iputils 20221126\nlibcap: yes, IDN: yes, NLS: no, error.h: yes, getrandom(): yes, __fpending(): yes\n';
 const USAGE = `
 Usage
   tracepath [options] <destination>
@@ -135,7 +136,11 @@ async function run(ctx: CommandContext): Promise<number> {
         const traceId = newTraceId(ctx.world);
         traceIds.add(traceId);
         const sent = clock.now;
-        const r = ns.ip.udpSend(sock.port, dst, dport, new Uint8Array(Math.max(0, mtu - OVERHEAD)), { ttl, df: true, traceId });
+        const r = ns.ip.udpSend(sock.port, dst, dport, new Uint8Array(Math.max(0, mtu - OVERHEAD)), {
+          ttl,
+          df: true,
+          traceId,
+        });
         if (!r.ok) {
           if (r.errno === 'EMSGSIZE') {
             const rt = ns.routeOutput(dst);

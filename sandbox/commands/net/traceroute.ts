@@ -17,7 +17,8 @@ const USAGE = `Usage:
   traceroute [ -46dFITnreAUDV ] [ -f first_ttl ] [ -g gate,... ] [ -i device ] [ -m max_ttl ] [ -N squeries ] [ -p port ] [ -t tos ] [ -l flow_label ] [ -w MAX,HERE,NEAR ] [ -q nqueries ] [ -s src_addr ] [ -z sendwait ] [ --fwmark=num ] host [ packetlen ]
 `;
 
-const VERSION = 'Modern traceroute for Linux, version 2.1.2\nCopyright (c) 2016  Dmitry Butskoy,   License: GPL v2 or any later\n';
+const VERSION =
+  'Modern traceroute for Linux, version 2.1.2\nCopyright (c) 2016  Dmitry Butskoy,   License: GPL v2 or any later\n';
 
 /** The annotation traceroute prints after an ICMP unreachable. */
 function annotation(type: number, code: number, mtu: number | undefined): string {
@@ -120,12 +121,15 @@ async function run(ctx: CommandContext): Promise<number> {
   let packetLen = 60;
   if (g.args.length > 1) {
     const n = Number(g.args[1]);
-    if (!/^\d+$/.test(g.args[1]!) || n > 65000) return err(`Cannot handle "packetlen" cmdline arg \`${g.args[1]}' on position 2 (argc ${ctx.argv.length - 1})\n`);
+    if (!/^\d+$/.test(g.args[1]!) || n > 65000)
+      return err(`Cannot handle "packetlen" cmdline arg \`${g.args[1]}' on position 2 (argc ${ctx.argv.length - 1})\n`);
     packetLen = Math.max(28, n);
   }
   const dst = inetAton(host);
   if (dst === undefined) {
-    return err(`${host}: Name or service not known\nCannot handle "host" cmdline arg \`${host}' on position 1 (argc ${ctx.argv.length - 1})\n`);
+    return err(
+      `${host}: Name or service not known\nCannot handle "host" cmdline arg \`${host}' on position 1 (argc ${ctx.argv.length - 1})\n`,
+    );
   }
   const ns = ctx.host.ns;
   const rt = ns.routeOutput(dst);

@@ -142,7 +142,9 @@ export class BridgeDevice extends NetDevice {
     if (e && e.port) {
       e.usedAt = now;
       if (this.ns.tracing) {
-        this.ns.trace('bridge', s.traceId, `bridge ${this.name}: fdb hit ${dst} dev ${e.port.name}`, { dev: this.name });
+        this.ns.trace('bridge', s.traceId, `bridge ${this.name}: fdb hit ${dst} dev ${e.port.name}`, {
+          dev: this.name,
+        });
       }
       if (promisc) this.passUp(s);
       this.forward(e.port, s, port);
@@ -190,7 +192,9 @@ export class BridgeDevice extends NetDevice {
     if (e && e.port) {
       e.usedAt = this.ns.env.clock.now;
       if (this.ns.tracing) {
-        this.ns.trace('bridge', s.traceId, `bridge ${this.name}: fdb hit ${dst} dev ${e.port.name}`, { dev: this.name });
+        this.ns.trace('bridge', s.traceId, `bridge ${this.name}: fdb hit ${dst} dev ${e.port.name}`, {
+          dev: this.name,
+        });
       }
       this.forward(e.port, s, null);
       return;

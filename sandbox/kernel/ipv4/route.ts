@@ -80,7 +80,13 @@ export type RouteMode = 'add' | 'replace' | 'append' | 'prepend';
 export function formatRouteRow(r: Route): string {
   const parts: string[] = [];
   if (r.type !== 'unicast') parts.push(r.type);
-  parts.push(r.prefixLen === 0 && r.dst === 0 ? 'default' : r.prefixLen === 32 ? formatIpv4(r.dst) : `${formatIpv4(r.dst)}/${r.prefixLen}`);
+  parts.push(
+    r.prefixLen === 0 && r.dst === 0
+      ? 'default'
+      : r.prefixLen === 32
+        ? formatIpv4(r.dst)
+        : `${formatIpv4(r.dst)}/${r.prefixLen}`,
+  );
   if (r.gateway !== undefined) parts.push('via', formatIpv4(r.gateway));
   if (r.dev) parts.push('dev', r.dev.name);
   if (r.table !== RT_TABLE_MAIN && r.table !== RT_TABLE_LOCAL) parts.push('table', String(r.table));

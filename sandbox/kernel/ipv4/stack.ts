@@ -242,7 +242,12 @@ export class Ipv4Stack {
             onlink: false,
             nhScope: 'host',
           };
-          return ok({ route: synthetic, dev, nexthop: dst, src: opts.src ?? this.selectAddr(dev, dst, SCOPE_VALUE.link) });
+          return ok({
+            route: synthetic,
+            dev,
+            nexthop: dst,
+            src: opts.src ?? this.selectAddr(dev, dst, SCOPE_VALUE.link),
+          });
         }
       }
       return fail('ENETUNREACH');
@@ -273,7 +278,10 @@ export class Ipv4Stack {
     const tooBig = total > route.dev.mtu && !route.dev.isLoopback;
     if (tooBig && hdr.df) return fail('EMSGSIZE');
     const id = this.ipIdent(hdr.src, hdr.dst, hdr.protocol);
-    const packet = emitIpv4({ tos: hdr.tos, id, df: hdr.df, ttl: hdr.ttl, protocol: hdr.protocol, src: hdr.src, dst: hdr.dst }, payload);
+    const packet = emitIpv4(
+      { tos: hdr.tos, id, df: hdr.df, ttl: hdr.ttl, protocol: hdr.protocol, src: hdr.src, dst: hdr.dst },
+      payload,
+    );
     if (tooBig) {
       for (const f of fragment(packet, route.dev.mtu)) this.output(route, { data: f, traceId });
       return ok(undefined);
@@ -286,7 +294,10 @@ export class Ipv4Stack {
   private output(rt: OutputRoute, s: Skb): void {
     const dev = rt.dev;
     if (dev.isLoopback) {
-      dev.xmit({ data: ethFrame('00:00:00:00:00:00', '00:00:00:00:00:00', ETHERTYPE_IPV4, s.data), traceId: s.traceId });
+      dev.xmit({
+        data: ethFrame('00:00:00:00:00:00', '00:00:00:00:00:00', ETHERTYPE_IPV4, s.data),
+        traceId: s.traceId,
+      });
       return;
     }
     if (rt.route.type === 'broadcast' || rt.nexthop === 0xffffffff) {
@@ -387,7 +398,9 @@ export class Ipv4Stack {
       const n = ns.neigh.get(dev, a.senderIp) ?? ns.neigh.create(dev, a.senderIp);
       ns.neigh.learn(n, a.senderMac, false);
       if (ns.tracing) {
-        ns.trace('arp', traceId, `arp reply ${formatIpv4(a.targetIp)} is-at ${dev.mac} dev ${dev.name}`, { dev: dev.name });
+        ns.trace('arp', traceId, `arp reply ${formatIpv4(a.targetIp)} is-at ${dev.mac} dev ${dev.name}`, {
+          dev: dev.name,
+        });
       }
       this.arpReply(dev, a.senderMac, a.targetIp, a.senderIp, traceId);
       return;
@@ -420,17 +433,25 @@ export class Ipv4Stack {
     const type = ns.addrType(dst);
     if (type === 'local' || type === 'broadcast' || dst === 0xffffffff) {
       if (ns.tracing) {
-        ns.trace('deliver', traceId, `deliver ${describe(p.repr, p.payload)} (local ${formatIpv4(dst)}, in on ${dev.name})`, {
-          dev: dev.name,
-          packet: describe(p.repr, p.payload),
-        });
+        ns.trace(
+          'deliver',
+          traceId,
+          `deliver ${describe(p.repr, p.payload)} (local ${formatIpv4(dst)}, in on ${dev.name})`,
+          {
+            dev: dev.name,
+            packet: describe(p.repr, p.payload),
+          },
+        );
       }
       this.localDeliver(dev, packet, p.repr, p.payload, traceId);
       return;
     }
     if (!ns.ipForward) {
       if (ns.tracing) {
-        ns.trace('drop', traceId, `${formatIpv4(dst)} is not local and ip_forward=0`, { dev: dev.name, reason: 'not forwarding' });
+        ns.trace('drop', traceId, `${formatIpv4(dst)} is not local and ip_forward=0`, {
+          dev: dev.name,
+          reason: 'not forwarding',
+        });
       }
       return;
     }
@@ -443,9 +464,18 @@ export class Ipv4Stack {
     const res = ns.fibLookup({ dst: h.dst, tos: h.tos });
     if (!res || 'error' in res) {
       if (ns.tracing) {
-        ns.trace('drop', traceId, `no route to ${formatIpv4(h.dst)}`, { dev: inDev.name, reason: 'network unreachable' });
+        ns.trace('drop', traceId, `no route to ${formatIpv4(h.dst)}`, {
+          dev: inDev.name,
+          reason: 'network unreachable',
+        });
       }
-      this.icmpSend({ data: packet, traceId }, ICMP_DEST_UNREACH, res && res.error === 'EHOSTUNREACH' ? ICMP_HOST_UNREACH : ICMP_NET_UNREACH, undefined, inDev);
+      this.icmpSend(
+        { data: packet, traceId },
+        ICMP_DEST_UNREACH,
+        res && res.error === 'EHOSTUNREACH' ? ICMP_HOST_UNREACH : ICMP_NET_UNREACH,
+        undefined,
+        inDev,
+      );
       return;
     }
     const r = res.route;
@@ -507,15 +537,21 @@ export class Ipv4Stack {
     const hnd = this.udp.get(u.repr.dstPort);
     if (!hnd) {
       if (this.ns.tracing) {
-        this.ns.trace('drop', traceId, `udp port ${u.repr.dstPort} closed`, { dev: dev.name, reason: 'port unreachable' });
+        this.ns.trace('drop', traceId, `udp port ${u.repr.dstPort} closed`, {
+          dev: dev.name,
+          reason: 'port unreachable',
+        });
       }
-      if (this.ns.addrType(h.dst) === 'local') this.icmpSend({ data: packet, traceId }, ICMP_DEST_UNREACH, ICMP_PORT_UNREACH);
+      if (this.ns.addrType(h.dst) === 'local')
+        this.icmpSend({ data: packet, traceId }, ICMP_DEST_UNREACH, ICMP_PORT_UNREACH);
       return;
     }
     if (hnd.kind === 'vxlan') {
       for (const vx of hnd.devs) if (vx.running && vx.decap(u.payload, h.src, traceId)) return;
       if (this.ns.tracing) {
-        this.ns.trace('drop', traceId, `vxlan: no device for this VNI on port ${u.repr.dstPort}`, { reason: 'unknown VNI' });
+        this.ns.trace('drop', traceId, `vxlan: no device for this VNI on port ${u.repr.dstPort}`, {
+          reason: 'unknown VNI',
+        });
       }
       return;
     }
@@ -531,10 +567,16 @@ export class Ipv4Stack {
       if (r.type === ICMP_ECHO_REQUEST) {
         if (this.ns.addrType(h.dst) !== 'local') return; // icmp_echo_ignore_broadcasts=1
         if (this.ns.tracing) {
-          this.ns.trace('icmp', traceId, `icmp echo reply to ${formatIpv4(h.src)} id ${r.id} seq ${r.seq}`, { dev: '' });
+          this.ns.trace('icmp', traceId, `icmp echo reply to ${formatIpv4(h.src)} id ${r.id} seq ${r.seq}`, {
+            dev: '',
+          });
         }
         const reply = emitIcmp({ kind: 'echo', type: ICMP_ECHO_REPLY, id: r.id, seq: r.seq, data: r.data });
-        this.send({ tos: h.tos, df: false, ttl: this.ns.defaultTtl, protocol: IP_PROTO_ICMP, src: h.dst, dst: h.src }, reply, traceId);
+        this.send(
+          { tos: h.tos, df: false, ttl: this.ns.defaultTtl, protocol: IP_PROTO_ICMP, src: h.dst, dst: h.src },
+          reply,
+          traceId,
+        );
         return;
       }
       const sock = this.pingSockets.get(r.id);
@@ -592,7 +634,9 @@ export class Ipv4Stack {
     const back = this.routeOutput(h.src, {});
     if (!back.ok) {
       if (ns.tracing) {
-        ns.trace('drop', s.traceId, `icmp error to ${formatIpv4(h.src)}: no route back`, { reason: 'no route for ICMP error' });
+        ns.trace('drop', s.traceId, `icmp error to ${formatIpv4(h.src)}: no route back`, {
+          reason: 'no route for ICMP error',
+        });
       }
       return;
     }

@@ -178,6 +178,12 @@ export class VxlanDevice extends NetDevice {
       f.updatedAt = now;
       return;
     }
-    this.fdb.set({ mac, remotes: [{ ip, port: 0, vni: 0, ifindex: 0 }], state: 'reachable', updatedAt: now, usedAt: now });
+    this.fdb.set({
+      mac,
+      remotes: [{ ip, port: 0, vni: 0, ifindex: 0 }],
+      state: 'reachable',
+      updatedAt: now,
+      usedAt: now,
+    });
   }
 }
