@@ -31,6 +31,10 @@ export class JsonWriter {
   }
 
   private puts(str: string): void {
+    if (!/[\t\n\r\f\b\\"]/.test(str)) {
+      this.out += '"' + str + '"';
+      return;
+    }
     let s = '"';
     for (const ch of str) {
       switch (ch) {

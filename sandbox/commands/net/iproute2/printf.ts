@@ -5,9 +5,13 @@
  */
 export type PrintfArg = string | number | bigint | boolean;
 
+const SIMPLE = /^([^%]*)%(s|u|d)([^%]*)$/;
 const SPEC = /%([-#0 +]*)(\d+|\*)?(?:\.(\d+))?(hh|h|ll|l|z)?([sdiuxXfgc%])/g;
 
 export function sprintf(fmt: string, ...args: PrintfArg[]): string {
+  // The common iproute2 formats: one %s or %u with literal text around it.
+  const simple = SIMPLE.exec(fmt);
+  if (simple && args.length === 1) return simple[1]! + String(args[0]) + simple[3]!;
   let i = 0;
   return fmt.replace(
     SPEC,
