@@ -105,6 +105,8 @@ export function captureObservation(opts: {
   start: number;
   end: number;
   frames: readonly CapturedFrame[];
+  /** Packets the capture printed, when more than the frames handed over. */
+  packets?: number;
   linktype?: number;
 }): CaptureObservation {
   const linktype = opts.linktype ?? LINKTYPE_ETHERNET;
@@ -124,7 +126,7 @@ export function captureObservation(opts: {
     host: opts.host,
     iface: opts.iface,
     filter: opts.filter,
-    packets: opts.frames.length,
+    packets: Math.max(opts.packets ?? 0, opts.frames.length),
     frames,
     sawVxlan,
     sawIcmp,

@@ -9,6 +9,8 @@ import { FsError, MAX_FILE_BYTES, normalizePath } from '../../world/fs.js';
 import { LINKTYPE_ETHERNET, PcapWriter, readPcap } from '../../net/pcap.js';
 import { compileFilter, type Matcher } from './filter/index.js';
 import { formatTimestamp, linktypeName, printPacket, type CapturedPacket, type PrintOptions } from './print/index.js';
+import { recordObservation, MAX_FRAMES_PER_CAPTURE } from '../../world/observations.js';
+import { captureObservation } from '../../exercises/frames.js';
 import { listInterfaces, openCapture, toRecord } from './capture.js';
 import { TCPDUMP_USAGE, TCPDUMP_VERSION, parseTcpdumpArgs, type TcpdumpOptions } from './options.js';
 import { hostResolvers } from './resolve.js';
@@ -241,6 +243,9 @@ async function live(ctx: CommandContext, o: TcpdumpOptions): Promise<number> {
       `listening on ${src.name}, link-type ${linktypeName(src.linktype)}, snapshot length ${o.snaplen} bytes\n`,
   );
   const printer = new Printer(ctx, o, src.linktype);
+  // What this capture showed, for the exercises (bounded; the count is kept separately).
+  const shown: CapturedPacket[] = [];
+  const startedAt = ctx.world.clock.now;
   let captured = 0;
   let received = 0;
   let finish: (() => void) | undefined;
@@ -262,6 +267,7 @@ async function live(ctx: CommandContext, o: TcpdumpOptions): Promise<number> {
           if (!match(pkt.data, pkt.origLen)) return;
           received++;
           captured++;
+          if (shown.length < MAX_FRAMES_PER_CAPTURE) shown.push(pkt);
           if (dump) dump.add(pkt);
           if (!dump || o.print) ctx.stdout.write(printer.line(pkt));
           if (o.count !== undefined && captured >= o.count) {
@@ -279,6 +285,19 @@ async function live(ctx: CommandContext, o: TcpdumpOptions): Promise<number> {
   ]);
   stop();
   dump?.flush();
+  recordObservation(
+    ctx.world,
+    captureObservation({
+      host: ctx.host.name,
+      iface: src.name,
+      filter: o.expression,
+      start: startedAt,
+      end: ctx.world.clock.now,
+      frames: shown,
+      packets: captured,
+      linktype: src.linktype,
+    }),
+  );
   // On a signal tcpdump ends the line the terminal's ^C left open (not when writing a file).
   if (how === 'signal' && !dump) ctx.stdout.write('\n');
   ctx.stderr.write(
