@@ -118,8 +118,8 @@ describe('commands beyond the reference, against real Linux', () => {
   });
 });
 
-async function replay(name: string, steps: number): Promise<void> {
-  const world = loadScenario('article');
+async function replay(name: string, steps: number, scenario: 'article' | 'fresh' = 'article'): Promise<void> {
+  const world = loadScenario(scenario);
   const blocks = fixture(name).split(/^\$ /m).slice(1);
   expect(blocks.length).toBe(steps);
   for (const b of blocks) {
@@ -140,5 +140,9 @@ describe('sequences of changes and errors, step by step, against real Linux', ()
 
   it('ip link/addr/route/neigh changes and errors (fixtures/real-linux/ip-changes-and-errors.txt)', async () => {
     await replay('ip-changes-and-errors', 44);
+  });
+
+  it('usage texts and parse errors of ip, bridge and arp (fixtures/real-linux/usage-and-parse-errors.txt)', async () => {
+    await replay('usage-and-parse-errors', 32, 'fresh');
   });
 });

@@ -2,6 +2,7 @@
  * bridge(8) from iproute2 6.1: `bridge fdb show|add|del|append|replace` and
  * `bridge link [show|set]`, printed the way bridge/fdb.c and bridge/link.c do.
  */
+import { BRIDGE_FDB_USAGE } from './iproute2/usage.js';
 import type { Command } from '../../shell/command.js';
 import { Printer, PT, type IpOutput } from './iproute2/print.js';
 import { ToolExit, Args, duparg, duparg2, getAddr, invarg, isPrefix, nodev, getUnsigned } from './iproute2/utils.js';
@@ -18,20 +19,6 @@ const USAGE =
   '       OPTIONS := { -V[ersion] | -s[tatistics] | -d[etails] |\n' +
   '                    -o[neline] | -t[imestamp] | -n[etns] name |\n' +
   '                    -c[ompressvlans] -color -p[retty] -j[son] }\n';
-
-const FDB_USAGE =
-  'Usage: bridge fdb { add | append | del | replace } ADDR dev DEV\n' +
-  '              [ self ] [ master ] [ use ] [ router ] [ extern_learn ]\n' +
-  '              [ sticky ] [ local | static | dynamic ] [ vlan VID ]\n' +
-  '              { [ dst IPADDR ] [ port PORT] [ vni VNI ] | [ nhid NHID ] }\n' +
-  '\t       [ via DEV ] [ src_vni VNI ]\n' +
-  '       bridge fdb [ show [ br BRDEV ] [ brport DEV ] [ vlan VID ] [ state STATE ] [ dynamic ] ]\n' +
-  '       bridge fdb get [ to ] LLADDR [ br BRDEV ] { brport | dev } DEV\n' +
-  '              [ vlan VID ] [ vni VNI ] [ self ] [ master ] [ dynamic ]\n' +
-  '       bridge fdb flush dev DEV [ brport DEV ] [ vlan VID ]\n' +
-  '              [ self ] [ master ] [ [no]permanent | [no]static | [no]dynamic ]\n' +
-  '              [ [no]added_by_user ] [ [no]extern_learn ] [ [no]sticky ]\n' +
-  '              [ [no]offloaded ]\n';
 
 const LINK_USAGE =
   'Usage: bridge link set dev DEV [ cost COST ] [ priority PRIO ] [ state STATE ]\n' +
@@ -134,7 +121,7 @@ function fdbShow(env: BrEnv, argv: string[]): number {
       }
       filterState = [...filterState, (s === 'stale' ? 'dynamic' : (s ?? 'dynamic')) as FdbEntry['state']];
     } else if (w === 'dynamic') dynamicOnly = true;
-    else if (isPrefix(w, 'help')) usage(io, FDB_USAGE);
+    else if (isPrefix(w, 'help')) usage(io, BRIDGE_FDB_USAGE);
     a.shift();
   }
   let filterMaster = 0;
@@ -211,7 +198,7 @@ function fdbModify(env: BrEnv, argv: string[], mode: FdbMode | 'del'): number {
     } else {
       let v = w;
       if (w === 'to') v = a.next();
-      if (isPrefix(v, 'help')) usage(io, FDB_USAGE);
+      if (isPrefix(v, 'help')) usage(io, BRIDGE_FDB_USAGE);
       if (addr !== undefined) duparg2(io, 'to', v);
       addr = v;
     }
@@ -256,7 +243,7 @@ function doFdb(env: BrEnv, argv: string[]): number {
   if (isPrefix(w, 'replace')) return fdbModify(env, rest, 'replace');
   if (isPrefix(w, 'delete')) return fdbModify(env, rest, 'del');
   if (isPrefix(w, 'show') || isPrefix(w, 'lst') || isPrefix(w, 'list')) return fdbShow(env, rest);
-  if (isPrefix(w, 'help')) usage(env.io, FDB_USAGE);
+  if (isPrefix(w, 'help')) usage(env.io, BRIDGE_FDB_USAGE);
   env.io.err(`Command "${w}" is unknown, try "bridge fdb help".\n`);
   throw new ToolExit(-1);
 }

@@ -1,4 +1,5 @@
 /** ip/ipaddress.c: `ip address` (and the listing `ip link show` shares with it). */
+import { IP_ADDR_USAGE } from '../iproute2/usage.js';
 import { PT } from '../iproute2/print.js';
 import { printLinkinfo, printLinkStats, type LinkPrintOpts } from '../iproute2/linkinfo.js';
 import { printAddrinfo, IFA_FLAG_DATA, IFA_F_PERMANENT } from '../iproute2/addrinfo.js';
@@ -20,40 +21,8 @@ import {
 import { addrFamily, talk, type IpEnv } from './env.js';
 import { inSubnet } from '../../../net/addr.js';
 
-const ADDR_USAGE =
-  'Usage: ip address {add|change|replace} IFADDR dev IFNAME [ LIFETIME ]\n' +
-  '                                                      [ CONFFLAG-LIST ]\n' +
-  '       ip address del IFADDR dev IFNAME [mngtmpaddr]\n' +
-  '       ip address {save|flush} [ dev IFNAME ] [ scope SCOPE-ID ]\n' +
-  '                            [ to PREFIX ] [ FLAG-LIST ] [ label LABEL ] [up]\n' +
-  '       ip address [ show [ dev IFNAME ] [ scope SCOPE-ID ] [ master DEVICE ]\n' +
-  '                         [ nomaster ]\n' +
-  '                         [ type TYPE ] [ to PREFIX ] [ FLAG-LIST ]\n' +
-  '                         [ label LABEL ] [up] [ vrf NAME ] ]\n' +
-  '       ip address {showdump|restore}\n' +
-  'IFADDR := PREFIX | ADDR peer PREFIX\n' +
-  '          [ broadcast ADDR ] [ anycast ADDR ]\n' +
-  '          [ label IFNAME ] [ scope SCOPE-ID ] [ metric METRIC ]\n' +
-  'SCOPE-ID := [ host | link | global | NUMBER ]\n' +
-  'FLAG-LIST := [ FLAG-LIST ] FLAG\n' +
-  'FLAG  := [ permanent | dynamic | secondary | primary |\n' +
-  '           [-]tentative | [-]deprecated | [-]dadfailed | temporary |\n' +
-  '           CONFFLAG-LIST ]\n' +
-  'CONFFLAG-LIST := [ CONFFLAG-LIST ] CONFFLAG\n' +
-  'CONFFLAG  := [ home | nodad | mngtmpaddr | noprefixroute | autojoin ]\n' +
-  'LIFETIME := [ valid_lft LFT ] [ preferred_lft LFT ]\n' +
-  'LFT := forever | SECONDS\n' +
-  'TYPE := { amt | bareudp | bond | bond_slave | bridge | bridge_slave |\n' +
-  '          dsa | dummy | erspan | geneve | gre | gretap | gtp | ifb |\n' +
-  '          ip6erspan | ip6gre | ip6gretap | ip6tnl |\n' +
-  '          ipip | ipoib | ipvlan | ipvtap |\n' +
-  '          macsec | macvlan | macvtap | netdevsim |\n' +
-  '          netkit | nlmon | rmnet | sit | team | team_slave |\n' +
-  '          vcan | veth | vlan | vrf | vti | vxcan | vxlan | wwan |\n' +
-  '          xfrm | virt_wifi }\n';
-
 function usage(env: IpEnv): never {
-  env.io.err(ADDR_USAGE);
+  env.io.err(IP_ADDR_USAGE);
   throw new ToolExit(-1);
 }
 

@@ -1,4 +1,5 @@
 /** ip/iplink.c: `ip link add|set|delete|show` for veth, bridge, vxlan and dummy devices. */
+import { IP_LINK_USAGE } from '../iproute2/usage.js';
 import { ipaddrListFlush } from './address.js';
 import { talk, type IpEnv } from './env.js';
 import type { LinkAddRequest, LinkChange } from '../iproute2/kernel.js';
@@ -18,55 +19,8 @@ import {
   nodev,
 } from '../iproute2/utils.js';
 
-const LINK_USAGE =
-  'Usage: ip link add [link DEV | parentdev NAME] [ name ] NAME\n' +
-  '\t\t    [ txqueuelen PACKETS ]\n' +
-  '\t\t    [ address LLADDR ]\n' +
-  '\t\t    [ broadcast LLADDR ]\n' +
-  '\t\t    [ mtu MTU ] [index IDX ]\n' +
-  '\t\t    [ numtxqueues QUEUE_COUNT ]\n' +
-  '\t\t    [ numrxqueues QUEUE_COUNT ]\n' +
-  '\t\t    type TYPE [ ARGS ]\n' +
-  '\n' +
-  '\tip link delete { DEVICE | dev DEVICE | group DEVGROUP } type TYPE [ ARGS ]\n' +
-  '\n' +
-  '\tip link set { DEVICE | dev DEVICE | group DEVGROUP }\n' +
-  '\t\t\t[ { up | down } ]\n' +
-  '\t\t\t[ type TYPE ARGS ]\n' +
-  '\t\t[ arp { on | off } ]\n' +
-  '\t\t[ dynamic { on | off } ]\n' +
-  '\t\t[ multicast { on | off } ]\n' +
-  '\t\t[ allmulticast { on | off } ]\n' +
-  '\t\t[ promisc { on | off } ]\n' +
-  '\t\t[ trailers { on | off } ]\n' +
-  '\t\t[ carrier { on | off } ]\n' +
-  '\t\t[ txqueuelen PACKETS ]\n' +
-  '\t\t[ name NEWNAME ]\n' +
-  '\t\t[ address LLADDR ]\n' +
-  '\t\t[ broadcast LLADDR ]\n' +
-  '\t\t[ mtu MTU ]\n' +
-  '\t\t[ netns { PID | NETNSNAME | NETNSFILE } ]\n' +
-  '\t\t[ link-netns NAME | link-netnsid ID ]\n' +
-  '\t\t[ alias NAME ]\n' +
-  '\t\t[ master DEVICE ][ vrf NAME ]\n' +
-  '\t\t[ nomaster ]\n' +
-  '\n' +
-  '\tip link show [ DEVICE | group GROUP ] [up] [master DEV] [vrf NAME] [type TYPE]\n' +
-  '\t\t[nomaster]\n' +
-  '\n' +
-  '\tip link help [ TYPE ]\n' +
-  '\n' +
-  'TYPE := { amt | bareudp | bond | bond_slave | bridge | bridge_slave |\n' +
-  '\t   dsa | dummy | erspan | geneve | gre | gretap | gtp | ifb |\n' +
-  '\t   ip6erspan | ip6gre | ip6gretap | ip6tnl |\n' +
-  '\t   ipip | ipoib | ipvlan | ipvtap |\n' +
-  '\t   macsec | macvlan | macvtap | netdevsim |\n' +
-  '\t   nlmon | rmnet | sit | team | team_slave |\n' +
-  '\t   vcan | veth | vlan | vrf | vti | vxcan | vxlan | wwan |\n' +
-  '\t   xfrm | virt_wifi }\n';
-
 function usage(env: IpEnv): never {
-  env.io.err(LINK_USAGE);
+  env.io.err(IP_LINK_USAGE);
   throw new ToolExit(-1);
 }
 

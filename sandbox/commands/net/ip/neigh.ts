@@ -1,4 +1,5 @@
 /** ip/ipneigh.c: `ip neigh show|add|del|change|replace|flush`. */
+import { IP_NEIGH_USAGE } from '../iproute2/usage.js';
 import { talk, addrFamily, type IpEnv } from './env.js';
 import { nudNumber, printNeigh } from '../iproute2/neighinfo.js';
 import { NUD_FAILED, NUD_NOARP, NUD_PERMANENT, type NeighMsg } from '../iproute2/rtnl.js';
@@ -19,21 +20,8 @@ import {
 import { protoNumber } from '../iproute2/names.js';
 import { inSubnet } from '../../../net/addr.js';
 
-const NEIGH_USAGE =
-  'Usage: ip neigh { add | del | change | replace }\n' +
-  '                { ADDR [ lladdr LLADDR ] [ nud STATE ] proxy ADDR }\n' +
-  '                [ dev DEV ] [ router ] [ use ] [ managed ] [ extern_learn ]\n' +
-  '                [ protocol PROTO ]\n' +
-  '\n' +
-  '       ip neigh { show | flush } [ proxy ] [ to PREFIX ] [ dev DEV ] [ nud STATE ]\n' +
-  '                                 [ vrf NAME ] [ nomaster ]\n' +
-  '       ip neigh get { ADDR | proxy ADDR } dev DEV\n' +
-  '\n' +
-  'STATE := { delay | failed | incomplete | noarp | none |\n' +
-  '           permanent | probe | reachable | stale }\n';
-
 function usage(env: IpEnv): never {
-  env.io.err(NEIGH_USAGE);
+  env.io.err(IP_NEIGH_USAGE);
   throw new ToolExit(-1);
 }
 

@@ -5,6 +5,7 @@
 import { PT } from '../iproute2/print.js';
 import { ToolExit, isPrefix } from '../iproute2/utils.js';
 import type { IpEnv } from './env.js';
+import { IP_RULE_USAGE } from '../iproute2/usage.js';
 
 const DEFAULT_RULES: [number, string][] = [
   [0, 'local'],
@@ -29,6 +30,10 @@ export function doIprule(env: IpEnv, argv: string[]): number {
     }
     p.deleteJsonObj();
     return 0;
+  }
+  if (isPrefix(w, 'help')) {
+    env.io.err(IP_RULE_USAGE);
+    throw new ToolExit(-1);
   }
   if (isPrefix(w, 'add') || isPrefix(w, 'delete') || isPrefix(w, 'flush')) {
     env.io.err('Error: policy routing rules are not modelled by this emulator.\n');
