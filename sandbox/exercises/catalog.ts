@@ -15,6 +15,7 @@ import { vniFilter } from './vxlan/vni-filter.js';
 import { vxlanPortVni } from './vxlan/vxlan-port-vni.js';
 import { predictHostGw } from './host-gw/predict-host-gw.js';
 import { hostGwRouteHeal } from './host-gw/route-heal.js';
+import { hostGwL3 } from './host-gw/host-gw-l3.js';
 import { switchHostGw } from './host-gw/switch-host-gw.js';
 
 export const catalog: readonly Exercise[] = [
@@ -34,4 +35,5 @@ export const catalog: readonly Exercise[] = [
   switchHostGw,
   predictHostGw,
   hostGwRouteHeal,
+  hostGwL3,
 ];
