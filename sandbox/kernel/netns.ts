@@ -265,6 +265,13 @@ export class Netns {
     const bad = this.checkName(spec.name);
     if (bad) return bad;
     if (spec.mac !== undefined && parseMac(spec.mac) === undefined) return fail('EINVAL');
+    // dev_validate_mtu, before anything is created (a refused request leaves no half of a veth pair behind).
+    const maxMtu = spec.kind === 'ether' ? 9000 : 65535;
+    for (const m of [spec.mtu, spec.kind === 'veth' ? spec.peer.mtu : undefined]) {
+      if (m === undefined) continue;
+      if (m < 68) return fail('EINVAL', 'mtu less than device minimum');
+      if (m > maxMtu) return fail('EINVAL', 'mtu greater than device maximum');
+    }
     const mac = spec.mac !== undefined ? parseMac(spec.mac)! : this.newMac();
     let dev: NetDevice;
     switch (spec.kind) {
@@ -375,10 +382,6 @@ export class Netns {
     }
     dev.macSet = spec.mac !== undefined;
     if (spec.txqueuelen !== undefined) dev.txqueuelen = spec.txqueuelen;
-    if (spec.mtu !== undefined && (spec.mtu < dev.minMtu || spec.mtu > dev.maxMtu)) {
-      this.unregister(dev);
-      return fail('EINVAL', spec.mtu < dev.minMtu ? 'mtu less than device minimum' : 'mtu greater than device maximum');
-    }
     if (spec.up) this.setUp(dev, true);
     this.notify('link', `add ${dev.name}`);
     return ok(dev);
@@ -430,7 +433,7 @@ export class Netns {
     if (change.address !== undefined && parseMac(change.address) === undefined) return fail('EINVAL');
     if (change.mtu !== undefined) {
       if (change.mtu < dev.minMtu) return fail('EINVAL', 'mtu less than device minimum');
-      if (change.mtu > dev.maxMtu) return fail('EINVAL', 'mtu greater than device maximum');
+      if (dev.maxMtu > 0 && change.mtu > dev.maxMtu) return fail('EINVAL', 'mtu greater than device maximum');
       if (dev instanceof VxlanDevice && dev.config.lower && change.mtu > dev.config.lower.mtu - 50) {
         return fail('EINVAL');
       }

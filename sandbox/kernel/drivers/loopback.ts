@@ -11,6 +11,9 @@ export class LoopbackDevice extends NetDevice {
 
   constructor(ns: Netns, ifindex: number) {
     super(ns, ifindex, 'lo', '00:00:00:00:00:00', 65536);
+    // Linux leaves lo's bounds at 0: any MTU is accepted (ip -d shows minmtu 0 maxmtu 0).
+    this.minMtu = 0;
+    this.maxMtu = 0;
   }
 
   get carrier(): boolean {
