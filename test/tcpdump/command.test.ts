@@ -154,4 +154,10 @@ describe('tcpdump live errors', () => {
     expect(r.text).toContain('^C0 packets captured\n0 packets received by filter\n0 packets dropped by kernel\n');
     expect(r.text).toContain('e.pcap');
   });
+
+  it('killed with SIGKILL it prints no statistics', async () => {
+    const world = loadScenario('article', { seed: 1 });
+    const r = await runTranscriptDetailed(world, NODE, 'tcpdump -i eth0 -n &\nkill -9 %1\nsleep 1\n');
+    expect(r.text).not.toContain('packets captured');
+  });
 });

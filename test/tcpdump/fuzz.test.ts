@@ -122,7 +122,29 @@ describe.skipIf(skipRealTcpdump)('random filters against the real tcpdump', () =
     corpus.forEach((f, i) => w.add(T0 + i * 1001, f.data));
     const file = writeTemp('fuzz.pcap', w.bytes());
     const atom = fc.oneof(
-      fc.constantFrom('ip', 'arp', 'udp', 'icmp', 'tcp', 'broadcast', 'ether multicast'),
+      fc.constantFrom(
+        'ip',
+        'arp',
+        'udp',
+        'icmp',
+        'tcp',
+        'broadcast',
+        'ether multicast',
+        'ip proto 17',
+        'proto 1',
+        'ether proto 0x0806',
+        'greater 100',
+        'less 60',
+        'ether host 0a:58:0a:f4:01:02',
+        'ether src 0a:58:0a:f4:01:03',
+        'ether dst ff:ff:ff:ff:ff:ff',
+        'host 10.244.1.2 or 10.244.0.4',
+        'src host (10.244.1.2 or 10.244.1.1)',
+        'net 10.244.0.0 mask 255.255.0.0',
+        'dst net 10.244.1.0/24',
+        'port 8472 or 4789 or 33434',
+        'not host 10.244.1.3 and not 10.7.0.1',
+      ),
       fc
         .tuple(
           fc.constantFrom('', 'src ', 'dst ', 'src or dst ', 'src and dst ', 'ip ', 'arp ', 'ip src '),
@@ -182,11 +204,16 @@ describe.skipIf(skipRealTcpdump)('random filters against the real tcpdump', () =
           expect(c.ok, f).toBe(false);
           return;
         }
-        expect(c.ok ? '' : c.error, f).toBe('');
-        if (!c.ok) return;
         const kept = real.stdout
           .split('\n')
           .flatMap((l) => (/^\d\d:\d\d:\d\d\.(\d{6}) /.exec(l) ? [Math.round(Number(l.slice(9, 15)) / 1001)] : []));
+        if (!c.ok) {
+          // We prove some contradictions libpcap's optimizer misses (it cannot always see through
+          // `host`, which also tests ARP); such a filter keeps nothing in tcpdump either.
+          expect(c.error, f).toBe('expression rejects all packets');
+          expect(kept, f).toEqual([]);
+          return;
+        }
         const ours = corpus.flatMap((fr, i) => (c.match(fr.data, fr.data.length) ? [i] : []));
         expect(ours, f).toEqual(kept);
       }),

@@ -3,7 +3,7 @@
  * filter with pcap-filter, print from the bytes or write a pcap; banner and
  * statistics on stderr as tcpdump prints them.
  */
-import type { Command, CommandContext } from '../../shell/command.js';
+import { SIGNAL_NUMBERS, type Command, type CommandContext } from '../../shell/command.js';
 import { LOCAL_TZ_OFFSET_US } from '../../world/clock.js';
 import { FsError, MAX_FILE_BYTES, normalizePath } from '../../world/fs.js';
 import { LINKTYPE_ETHERNET, PcapWriter, readPcap } from '../../net/pcap.js';
@@ -279,11 +279,12 @@ async function live(ctx: CommandContext, o: TcpdumpOptions): Promise<number> {
       ),
     );
   }
-  const how = await Promise.race([
-    countReached.then(() => 'count' as const),
-    ctx.signalled.then(() => 'signal' as const),
-  ]);
+  const how = await Promise.race([countReached.then(() => 'count' as const), ctx.signalled]);
   stop();
+  if (how === 'KILL') {
+    // SIGKILL cannot be caught: no statistics, and the pcap holds only what was flushed before.
+    return 128 + SIGNAL_NUMBERS.KILL;
+  }
   dump?.flush();
   recordObservation(
     ctx.world,
@@ -299,7 +300,7 @@ async function live(ctx: CommandContext, o: TcpdumpOptions): Promise<number> {
     }),
   );
   // On a signal tcpdump ends the line the terminal's ^C left open (not when writing a file).
-  if (how === 'signal' && !dump) ctx.stdout.write('\n');
+  if (how !== 'count' && !dump) ctx.stdout.write('\n');
   ctx.stderr.write(
     `${plural(captured, 'packet')} captured\n${plural(received, 'packet')} received by filter\n0 packets dropped by kernel\n`,
   );

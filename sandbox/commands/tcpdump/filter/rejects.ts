@@ -131,14 +131,23 @@ function atomKey(n: Node, side?: 'src' | 'dst'): string {
   }
 }
 
-/** For an equality test, the field it reads and the value it wants; two different values cannot both hold. */
-function equality(n: Node, side?: 'src' | 'dst'): { field: string; value: string } | undefined {
-  if (n.t === 'port' && n.lo === n.hi) return { field: `port-${side}`, value: String(n.lo) };
-  if (n.t === 'host' && n.mask === 0xffffffff) return { field: `host-${side}`, value: String(n.addr) };
-  if (n.t === 'ehost') return { field: `ehost-${side}`, value: String([...n.mac]) };
+/**
+ * For an equality test, the field it reads and the bits it wants there
+ * (`net 10.244.0.0/16` wants the top 16). Two tests on one field whose wanted
+ * bits disagree cannot both hold.
+ */
+interface Equality {
+  field: string;
+  value: number;
+  mask: number;
+}
+
+function equality(n: Node, side?: 'src' | 'dst'): Equality | undefined {
+  if (n.t === 'port' && n.lo === n.hi) return { field: `port-${side}`, value: n.lo, mask: 0xffff };
+  if (n.t === 'host') return { field: `host-${side}`, value: n.addr >>> 0, mask: n.mask >>> 0 };
   if (n.t === 'rel' && n.op === '=') {
-    if (n.r.t === 'num') return { field: JSON.stringify(n.l), value: String(n.r.v >>> 0) };
-    if (n.l.t === 'num') return { field: JSON.stringify(n.r), value: String(n.l.v >>> 0) };
+    if (n.r.t === 'num') return { field: JSON.stringify(n.l), value: n.r.v >>> 0, mask: 0xffffffff };
+    if (n.l.t === 'num') return { field: JSON.stringify(n.r), value: n.l.v >>> 0, mask: 0xffffffff };
   }
   return undefined;
 }
@@ -229,7 +238,7 @@ function evalNode(c: PacketClass, n: Node, a?: Assignment): Tri {
 }
 
 interface Atom {
-  eq: { field: string; value: string } | undefined;
+  eq: Equality | undefined;
 }
 
 function atoms(n: Node, out: Map<string, Atom>): void {
@@ -257,16 +266,17 @@ function atoms(n: Node, out: Map<string, Atom>): void {
   }
 }
 
-/** No field may equal two different values at once. */
+/** No field may hold two disagreeing values at once. */
 function consistent(a: Assignment, found: Map<string, Atom>): boolean {
-  const seen = new Map<string, string>();
+  const seen = new Map<string, Equality[]>();
   for (const [k, v] of a) {
     if (!v) continue;
     const eq = found.get(k)?.eq;
     if (!eq) continue;
-    const prev = seen.get(eq.field);
-    if (prev !== undefined && prev !== eq.value) return false;
-    seen.set(eq.field, eq.value);
+    const prev = seen.get(eq.field) ?? [];
+    for (const p of prev) if (((p.value ^ eq.value) & p.mask & eq.mask) >>> 0 !== 0) return false;
+    prev.push(eq);
+    seen.set(eq.field, prev);
   }
   return true;
 }
