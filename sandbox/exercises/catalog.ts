@@ -16,6 +16,7 @@ import { vxlanPortVni } from './vxlan/vxlan-port-vni.js';
 import { predictHostGw } from './host-gw/predict-host-gw.js';
 import { hostGwRouteHeal } from './host-gw/route-heal.js';
 import { hostGwL3 } from './host-gw/host-gw-l3.js';
+import { thirdNode } from './host-gw/third-node.js';
 import { switchHostGw } from './host-gw/switch-host-gw.js';
 
 export const catalog: readonly Exercise[] = [
@@ -35,5 +36,6 @@ export const catalog: readonly Exercise[] = [
   switchHostGw,
   predictHostGw,
   hostGwRouteHeal,
+  thirdNode,
   hostGwL3,
 ];

@@ -3,7 +3,7 @@ import type { World } from '../../world/world.js';
 import { applyManifest } from '../../scenarios/cluster.js';
 import { KUBE_FLANNEL_YML } from '../../k8s/manifests/kube-flannel.js';
 import { US_PER_S } from '../../world/clock.js';
-import { lastPingAnswered, pingItem } from '../items.js';
+import { lastPingAnswered } from '../items.js';
 import { flannelAnnotation, node, pods } from '../probe/k8s.js';
 import { route } from '../probe/kernel.js';
 
