@@ -57,8 +57,6 @@ function usage(io: IpOutput, text: string): never {
   throw new ToolExit(-1);
 }
 
-const NUD_STATES: Record<string, FdbEntry['state']> = { permanent: 'permanent', static: 'static', dynamic: 'dynamic' };
-
 function stateName(s: FdbEntry['state']): string {
   return s === 'dynamic' ? '' : s;
 }

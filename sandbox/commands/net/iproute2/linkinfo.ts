@@ -41,8 +41,6 @@ export interface LinkPrintOpts {
   indexToFlags(ifindex: number): number | undefined;
 }
 
-const OPER_STATES = ['UNKNOWN', 'NOTPRESENT', 'DOWN', 'LOWERLAYERDOWN', 'TESTING', 'DORMANT', 'UP'];
-
 function printLinkFlags(p: Printer, flagsIn: number, mdown: boolean): void {
   let flags = flagsIn;
   p.openArray(PT.ANY, p.json ? 'flags' : '<');
@@ -71,10 +69,6 @@ function printLinkFlags(p: Printer, flagsIn: number, mdown: boolean): void {
   if (flags) p.hex(PT.ANY, null, '%x', flags);
   if (mdown) p.string(PT.ANY, null, ',%s', 'M-DOWN');
   p.closeArray(PT.ANY, '> ');
-}
-
-function operstateIndex(s: string): number {
-  return OPER_STATES.indexOf(s);
 }
 
 function printOperstate(p: Printer, state: string, brief: boolean): void {
