@@ -110,7 +110,12 @@ export const flanneld: ContainerProgram = (env: ContainerEnv): ContainerProcess 
     });
     timers.push(t);
   };
-  const log = (sev: Severity, file: string, msg: string): void => env.log(klogHeader(sev, clock.now, file) + msg);
+  // Successive lines of one goroutine are microseconds apart, never on the same tick.
+  let lastTs = 0;
+  const log = (sev: Severity, file: string, msg: string): void => {
+    lastTs = Math.max(clock.now, lastTs + 37 + ((lastTs * 7) % 113));
+    env.log(klogHeader(sev, lastTs, file) + msg);
+  };
   const die = (file: string, msg: string): void => {
     log('E', file, msg);
     alive = false;

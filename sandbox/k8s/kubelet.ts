@@ -241,7 +241,6 @@ export class Kubelet {
       startTime: rfc3339(this.cluster.now),
     };
     this.writeStatus(p, pod);
-    this.event(pod, 'Normal', 'Scheduled', `Successfully assigned ${ns}/${name} to ${this.nodeName}`);
     this.after(p, 20_000, () => this.sandbox(p));
   }
 

@@ -163,7 +163,8 @@ export class Scheduler {
       byName.set(n.metadata.name, d);
     }
     for (const p of all) {
-      if (!p.spec.nodeName || p.metadata.namespace !== pod.metadata.namespace) continue;
+      // Terminating pods do not count toward spreading (kubernetes#87621).
+      if (!p.spec.nodeName || p.metadata.deletionTimestamp || p.metadata.namespace !== pod.metadata.namespace) continue;
       if (!selectorMatches(tsc.labelSelector, p.metadata.labels)) continue;
       const d = byName.get(p.spec.nodeName);
       if (d !== undefined) counts.set(d, (counts.get(d) ?? 0) + 1);
@@ -181,7 +182,9 @@ export class Scheduler {
       if (onNode.some((p) => selectorMatches(a.podAffinityTerm.labelSelector, p.metadata.labels))) s -= a.weight * 100;
     }
     for (const tsc of (pod.spec.topologySpreadConstraints ?? []) as unknown as SpreadConstraint[]) {
-      s -= onNode.filter((p) => selectorMatches(tsc.labelSelector, p.metadata.labels)).length * 100;
+      s -=
+        onNode.filter((p) => !p.metadata.deletionTimestamp && selectorMatches(tsc.labelSelector, p.metadata.labels))
+          .length * 100;
     }
     const cap = cpuMillis(node.status.allocatable?.['cpu'] ?? '2');
     const used = onNode.reduce((t, p) => t + requestedCpu(p), 0) + requestedCpu(pod);
@@ -204,6 +207,16 @@ export class Scheduler {
       ],
     };
     this.c.store.update(pod);
+    recordEvent(
+      this.c,
+      pod,
+      'Normal',
+      'Scheduled',
+      `Successfully assigned ${pod.metadata.namespace}/${pod.metadata.name} to ${node.metadata.name}`,
+      {
+        component: 'default-scheduler',
+      },
+    );
   }
 
   private unschedulable(pod: PodObject, nodes: NodeObject[], all: PodObject[]): void {

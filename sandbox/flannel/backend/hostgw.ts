@@ -58,7 +58,8 @@ export const hostgwBackend: BackendFactory = (ctx: DaemonContext) => {
     }
     const r = ns.routeAdd({ dst: w.dst, prefixLen: w.len, gateway: w.gw, dev: ext }, 'add');
     if (!r.ok) {
-      const text = r.extack ?? strerror(r.errno).toLowerCase();
+      // flannel logs the netlink errno (Go's syscall.Errno text), not the kernel's extack.
+      const text = strerror(r.errno).toLowerCase();
       if (recovering)
         ctx.log('E', 'route_network.go:238', `Error recovering route to ${formatCidr(l.subnet)}: ${text}`);
       else ctx.log('E', 'route_network.go:175', `Error adding route to ${describe(l)}: ${text}`);

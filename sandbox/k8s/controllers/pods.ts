@@ -1,7 +1,7 @@
 /** What the workload controllers share: making a pod from a template, and readiness. */
 import type { Cluster } from '../cluster.js';
 import { RT } from '../cluster.js';
-import type { KObject, PodObject, PodTemplate, NewObject } from '../objects.js';
+import type { KObject, PodObject, PodTemplate, NewObject, Toleration } from '../objects.js';
 import { clone } from '../objects.js';
 
 export const PRIORITY: Record<string, number> = {
@@ -25,6 +25,7 @@ export function podFromTemplate(
   spec['dnsPolicy'] ??= 'ClusterFirst';
   spec['terminationGracePeriodSeconds'] ??= 30;
   spec.serviceAccountName ??= 'default';
+  addDefaultTolerations(spec);
   const obj: NewObject = {
     apiVersion: 'v1',
     kind: 'Pod',
@@ -73,4 +74,19 @@ export function freshName(c: Cluster, owner: KObject, base: string): string {
     if (!c.pod(owner.metadata.namespace ?? 'default', name)) return name;
   }
   return `${base}-${c.rng.k8sSuffix(5)}`;
+}
+
+/** The DefaultTolerationSeconds admission plugin: 300 s for not-ready and unreachable, unless the pod says otherwise. */
+export function addDefaultTolerations(spec: { tolerations?: Toleration[] }): void {
+  const tols = spec.tolerations ?? [];
+  for (const key of ['node.kubernetes.io/not-ready', 'node.kubernetes.io/unreachable']) {
+    if (
+      tols.some(
+        (t) => (t.key === key || (!t.key && t.operator === 'Exists')) && (!t.effect || t.effect === 'NoExecute'),
+      )
+    )
+      continue;
+    tols.push({ key, operator: 'Exists', effect: 'NoExecute', tolerationSeconds: 300 });
+  }
+  spec.tolerations = tols;
 }

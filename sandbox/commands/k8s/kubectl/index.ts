@@ -11,6 +11,28 @@ import { KUBECTL_HELP } from './help.js';
 import { GET_FLAGS, GET_HELP, runGet } from './get.js';
 import { EXEC_FLAGS, EXEC_HELP, runExec } from './exec.js';
 import { APPLY_FLAGS, APPLY_HELP, runApply } from './apply.js';
+import { LOGS_FLAGS, LOGS_HELP, runLogs } from './logs.js';
+import { DESCRIBE_FLAGS, DESCRIBE_HELP, runDescribe } from './describe.js';
+import {
+  CREATE_FLAGS,
+  CREATE_HELP,
+  DELETE_FLAGS,
+  DELETE_HELP,
+  EDIT_FLAGS,
+  EDIT_HELP,
+  PATCH_FLAGS,
+  PATCH_HELP,
+  ROLLOUT_FLAGS,
+  ROLLOUT_HELP,
+  SCALE_FLAGS,
+  SCALE_HELP,
+  runCreate,
+  runDelete,
+  runEdit,
+  runPatch,
+  runRollout,
+  runScale,
+} from './mutate.js';
 
 export interface Verb {
   readonly name: string;
@@ -21,6 +43,8 @@ export interface Verb {
 
 const VERBS = new Map<string, Verb>();
 
+export const API_LATENCY_US = 45_000;
+
 export function registerVerb(v: Verb): void {
   VERBS.set(v.name, v);
 }
@@ -28,6 +52,14 @@ export function registerVerb(v: Verb): void {
 registerVerb({ name: 'get', flags: GET_FLAGS, help: GET_HELP, run: runGet });
 registerVerb({ name: 'exec', flags: EXEC_FLAGS, help: EXEC_HELP, run: runExec });
 registerVerb({ name: 'apply', flags: APPLY_FLAGS, help: APPLY_HELP, run: runApply });
+registerVerb({ name: 'logs', flags: LOGS_FLAGS, help: LOGS_HELP, run: runLogs });
+registerVerb({ name: 'describe', flags: DESCRIBE_FLAGS, help: DESCRIBE_HELP, run: runDescribe });
+registerVerb({ name: 'delete', flags: DELETE_FLAGS, help: DELETE_HELP, run: runDelete });
+registerVerb({ name: 'patch', flags: PATCH_FLAGS, help: PATCH_HELP, run: runPatch });
+registerVerb({ name: 'scale', flags: SCALE_FLAGS, help: SCALE_HELP, run: runScale });
+registerVerb({ name: 'create', flags: CREATE_FLAGS, help: CREATE_HELP, run: runCreate });
+registerVerb({ name: 'rollout', flags: ROLLOUT_FLAGS, help: ROLLOUT_HELP, run: runRollout });
+registerVerb({ name: 'edit', flags: EDIT_FLAGS, help: EDIT_HELP, run: runEdit });
 
 /** The world's cluster; a world built host by host gets one adopted from its hosts. */
 export function clusterOf(ctx: CommandContext): Cluster | undefined {
@@ -92,6 +124,8 @@ export async function runKubectl(ctx: CommandContext): Promise<number> {
     out,
     err,
   };
+  // A kubectl call is a process start plus a round trip to the API server: some tens of milliseconds.
+  if (verbName !== 'exec' && !(await ctx.sleep(API_LATENCY_US))) return 130;
   try {
     return await verb.run(k);
   } catch (e) {

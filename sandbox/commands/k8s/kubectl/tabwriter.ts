@@ -1,26 +1,76 @@
 /**
- * Go's text/tabwriter as kubectl configures it (minwidth 6, padding 3, pad
- * with spaces, no flags): each column is as wide as its widest cell plus 3,
- * at least 6; the last cell of a line is not padded. Cells are counted in
- * runes, which is what Go does for the ASCII kubectl prints.
+ * Go's text/tabwriter (the column-block algorithm of format()), with the
+ * settings kubectl uses: get tables minwidth 6 / padding 3, describe
+ * minwidth 0 / padding 2, space padding, no flags. A cell is text ended by
+ * a tab; the text after a line's last tab is not part of any column.
+ * Consecutive lines that have a cell in column k form a block sharing one
+ * width for that column. Widths count runes, as Go does for ASCII.
  */
-export function tabwrite(rows: readonly (readonly string[])[]): string {
-  // A column block ends at a line with fewer cells, as in Go; kubectl's tables
-  // are rectangular, so one width per column index is enough.
+export interface TabOptions {
+  minWidth: number;
+  padding: number;
+}
+
+export const GET_TABS: TabOptions = { minWidth: 6, padding: 3 };
+export const DESCRIBE_TABS: TabOptions = { minWidth: 0, padding: 2 };
+
+function runeLen(s: string): number {
+  let n = 0;
+  for (const ch of s) {
+    const c = ch.codePointAt(0)!;
+    // East Asian wide characters take two columns in a terminal; Go counts runes, and so do we.
+    void c;
+    n++;
+  }
+  return n;
+}
+
+/** Format tab-separated text (lines end with \n; cells end with \t). */
+export function goTabwrite(text: string, o: TabOptions): string {
+  const lines = text.split('\n');
+  const trailingNewline = text.endsWith('\n');
+  if (trailingNewline) lines.pop();
+  const cells = lines.map((l) => l.split('\t'));
   const widths: number[] = [];
-  for (const r of rows) {
-    for (let i = 0; i < r.length - 1; i++) {
-      widths[i] = Math.max(widths[i] ?? 0, Math.max(6, [...r[i]!].length + 3));
-    }
-  }
   let out = '';
-  for (const r of rows) {
-    let line = '';
-    for (let i = 0; i < r.length; i++) {
-      const cell = r[i]!;
-      line += i < r.length - 1 ? cell + ' '.repeat(widths[i]! - [...cell].length) : cell;
+  const writeLines = (from: number, to: number): void => {
+    for (let i = from; i < to; i++) {
+      const line = cells[i]!;
+      for (let j = 0; j < line.length; j++) {
+        const c = line[j]!;
+        if (j < line.length - 1) out += c + ' '.repeat(Math.max(0, (widths[j] ?? 0) - runeLen(c)));
+        else out += c;
+      }
+      out += '\n';
     }
-    out += line + '\n';
-  }
+  };
+  const format = (line0: number, line1: number): void => {
+    const column = widths.length;
+    for (let th = line0; th < line1; th++) {
+      if (column >= cells[th]!.length - 1) continue;
+      writeLines(line0, th);
+      line0 = th;
+      let width = o.minWidth;
+      for (; th < line1; th++) {
+        const line = cells[th]!;
+        if (column >= line.length - 1) break;
+        const w = runeLen(line[column]!) + o.padding;
+        if (w > width) width = w;
+      }
+      widths.push(width);
+      format(line0, th);
+      widths.pop();
+      line0 = th;
+      th--;
+    }
+    writeLines(line0, line1);
+  };
+  format(0, cells.length);
+  if (!trailingNewline) out = out.slice(0, -1);
   return out;
+}
+
+/** A table of rows (kubectl get): each row's cells joined by tabs. */
+export function tabwrite(rows: readonly (readonly string[])[], o: TabOptions = GET_TABS): string {
+  return goTabwrite(rows.map((r) => r.join('\t')).join('\n') + '\n', o);
 }
