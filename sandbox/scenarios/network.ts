@@ -226,3 +226,10 @@ export function macFromIp(ip: number): string {
   const b = [0x0a, 0x58, (ip >>> 24) & 255, (ip >>> 16) & 255, (ip >>> 8) & 255, ip & 255];
   return b.map((x) => x.toString(16).padStart(2, '0')).join(':');
 }
+
+/** The CNI plugin's DEL: the pod's eth0 goes (and with it the node's end of the pair), then the pod's namespace. */
+export function detachPod(world: World, pod: Host): void {
+  const eth0 = pod.ns.dev('eth0');
+  if (eth0) pod.ns.linkDel(eth0);
+  world.removeHost(pod.name);
+}

@@ -27,6 +27,11 @@ describe('traceroute -n, tracepath -n and trace', () => {
     );
   });
 
+  it('ICMP errors are rate-limited per destination (burst 6, then 1/s)', async () => {
+    const { out } = await run(article(), POD, 'traceroute -n -q 8 -m 1 -w 1 10.244.0.4');
+    expect(ms(out).split('\n')[1]).toBe(' 1  10.244.1.1' + '  Xms'.repeat(6) + ' *  Xms');
+  });
+
   it('tracepath finds the path MTU and the hops', async () => {
     const { out, status } = await run(article(), POD, 'tracepath -n 10.244.0.4');
     const hop = (n: string, a: string, tail = ''): string => `${n}:  ${a.padEnd(52)}  Xms ${tail}`;

@@ -88,6 +88,8 @@ export class Ipv4Stack {
   private udp = new Map<number, UdpHandler>();
   private nextEphemeral = 0;
   private readonly reasm = new Reassembler();
+  /** inet_peer rate tokens per destination of ICMP errors (µs of credit). */
+  private icmpTokens = new Map<number, { tokens: number; last: number }>();
 
   constructor(private readonly ns: Netns) {}
 
@@ -614,6 +616,25 @@ export class Ipv4Stack {
     }
   }
 
+  /** icmpv4_xrlim_allow → inet_peer_xrlim_allow: a token bucket per destination. */
+  private icmpAllow(dst: number, type: number, code: number): boolean {
+    if (type === ICMP_DEST_UNREACH && code === ICMP_FRAG_NEEDED) return true;
+    const now = this.ns.env.clock.now;
+    let p = this.icmpTokens.get(dst);
+    if (!p) {
+      if (this.icmpTokens.size > 4096) this.icmpTokens.clear();
+      p = { tokens: 0, last: now - 60_000_000 };
+      this.icmpTokens.set(dst, p);
+    }
+    let token = p.tokens + (now - p.last);
+    p.last = now;
+    if (token > ICMP_BURST * ICMP_RATE_US) token = ICMP_BURST * ICMP_RATE_US;
+    const ok = token >= ICMP_RATE_US;
+    if (ok) token -= ICMP_RATE_US;
+    p.tokens = token;
+    return ok;
+  }
+
   /**
    * icmp_send: an error about `s` (an IPv4 packet) back to its source. Never
    * about an ICMP error, a fragment tail or a broadcast; the source is chosen
@@ -632,6 +653,11 @@ export class Ipv4Stack {
     if (ns.addrType(h.dst) === 'broadcast' || h.src === 0) return;
     let src = ns.isLocalAddress(h.dst) ? h.dst : 0;
     const back = this.routeOutput(h.src, {});
+    if (back.ok && !back.value.dev.isLoopback && !this.icmpAllow(h.src, type, code)) {
+      if (ns.tracing)
+        ns.trace('drop', s.traceId, `icmp error to ${formatIpv4(h.src)} rate-limited`, { reason: 'icmp_ratelimit' });
+      return;
+    }
     if (!back.ok) {
       if (ns.tracing) {
         ns.trace('drop', s.traceId, `icmp error to ${formatIpv4(h.src)}: no route back`, {
@@ -658,6 +684,10 @@ export class Ipv4Stack {
     );
   }
 }
+
+/** Linux's icmp_ratelimit (1 s) with inet_peer's burst of 6, for types in icmp_ratemask; never frag needed. */
+const ICMP_RATE_US = 1_000_000;
+const ICMP_BURST = 6;
 
 export function icmpName(type: number, code: number): string {
   if (type === ICMP_TIME_EXCEEDED) return 'time exceeded';
