@@ -136,7 +136,7 @@ export class NetlinkView implements KernelView {
   private operstate(d: NetDevice): OperState {
     if (!d.adminUp) return 'DOWN';
     if (d.kind === 'loopback' || d.kind === 'vxlan' || d.kind === 'dummy') return 'UNKNOWN';
-    if (!d.carrier) return d instanceof VethDevice ? 'LOWERLAYERDOWN' : 'DOWN';
+    if (!d.carrier) return 'DOWN';
     return 'UP';
   }
 
@@ -193,7 +193,8 @@ export class NetlinkView implements KernelView {
     const id = bridgeId(br);
     const portId = 0x8000 | bp.portNo;
     return {
-      state: PORT_STATE[bp.state] ?? 3,
+      // br_port_carrier_check(): a port without carrier is disabled whatever STP says.
+      state: d.running ? (PORT_STATE[bp.state] ?? 3) : 0,
       priority: bp.priority,
       cost: bp.cost,
       hairpin: bp.hairpin,
