@@ -483,7 +483,10 @@ export const bridgeCommand: Command = {
   summary: 'show / manipulate bridge addresses and devices (iproute2)',
   usage: USAGE,
   complete(_ctx, words) {
-    return words.length <= 1 ? ['fdb', 'link'] : [];
+    if (words.length <= 1) return ['fdb', 'link'];
+    if (words.length === 2)
+      return isPrefix(words[0]!, 'fdb') ? ['add', 'append', 'del', 'replace', 'show'] : ['set', 'show'];
+    return [];
   },
   run(ctx) {
     const io = new BufferedIo(ctx);

@@ -225,7 +225,23 @@ export const ipCommand: Command = {
   summary: 'show / manipulate routing, network devices, interfaces (iproute2)',
   usage: USAGE,
   complete(_ctx, words) {
-    if (words.length <= 1) return ['address', 'link', 'neighbour', 'route', 'rule'];
+    const rest = words.filter((w, i) => i === words.length - 1 || !w.startsWith('-'));
+    if (rest.length <= 1) return ['address', 'link', 'neighbour', 'route', 'rule'];
+    const obj = OBJECTS.find(([name]) => isPrefix(rest[0]!, name))?.[0];
+    const verbs: Record<string, string[]> = {
+      address: ['add', 'del', 'flush', 'replace', 'show'],
+      link: ['add', 'delete', 'set', 'show'],
+      route: ['add', 'append', 'del', 'flush', 'get', 'replace', 'show'],
+      neighbor: ['add', 'del', 'flush', 'replace', 'show'],
+      neighbour: ['add', 'del', 'flush', 'replace', 'show'],
+      rule: ['show'],
+    };
+    if (rest.length === 2) return obj ? (verbs[obj] ?? []) : [];
+    const prev = rest[rest.length - 2]!;
+    if (prev === 'type') return ['bridge', 'dummy', 'veth', 'vxlan'];
+    if (prev === 'nud') return ['permanent', 'reachable', 'stale', 'noarp', 'delay', 'probe', 'failed'];
+    if (prev === 'table') return ['all', 'local', 'main'];
+    // Everything else: the shell offers the host's device names.
     return [];
   },
   run(ctx) {
