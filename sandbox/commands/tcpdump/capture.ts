@@ -118,5 +118,5 @@ export function toRecord(
     },
     frame.subarray(14),
   );
-  return { tsUs, data: sll.slice(0, snaplen), origLen: sll.length };
+  return { tsUs, data: sll.length > snaplen ? sll.slice(0, snaplen) : sll, origLen: sll.length };
 }

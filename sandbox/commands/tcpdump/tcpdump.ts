@@ -8,7 +8,14 @@ import { LOCAL_TZ_OFFSET_US } from '../../world/clock.js';
 import { FsError, MAX_FILE_BYTES, normalizePath } from '../../world/fs.js';
 import { LINKTYPE_ETHERNET, PcapWriter, readPcap } from '../../net/pcap.js';
 import { compileFilter, type Matcher } from './filter/index.js';
-import { formatTimestamp, linktypeName, printPacket, type CapturedPacket, type PrintOptions } from './print/index.js';
+import {
+  formatTimestamp,
+  linktypeName,
+  printPacket,
+  type CapturedPacket,
+  type PrintOptions,
+  type Resolvers,
+} from './print/index.js';
 import { recordObservation, MAX_FRAMES_PER_CAPTURE } from '../../world/observations.js';
 import { captureObservation } from '../../exercises/frames.js';
 import { listInterfaces, openCapture, toRecord } from './capture.js';
@@ -50,7 +57,7 @@ class Printer {
   private prev: number | undefined;
   private n = 0;
 
-  private readonly names: ReturnType<typeof hostResolvers>['print'];
+  private readonly names: Resolvers;
   private readonly popts: PrintOptions;
 
   constructor(
@@ -58,7 +65,8 @@ class Printer {
     private readonly o: TcpdumpOptions,
     private readonly linktype: number,
   ) {
-    this.names = hostResolvers(ctx.host.fs).print;
+    const ns = ctx.host.ns;
+    this.names = { ...hostResolvers(ctx.host.fs).print, ifName: (i) => ns.dev(i)?.name };
     this.popts = {
       numeric: o.numeric > 0,
       verbose: o.verbose,
@@ -72,13 +80,10 @@ class Printer {
   }
 
   line(pkt: CapturedPacket): string {
-    const names = {
-      ...this.names,
-      ifName: (i: number): string | undefined => this.ctx.host.ns.dev(i)?.name,
-    };
-    let text = printPacket(pkt, this.linktype, this.popts, names);
-    const stamp = formatTimestamp(pkt.tsUs, this.popts.tzOffsetUs);
-    if (this.o.timestamps > 0) text = this.stamp(pkt.tsUs) + text.slice(stamp.length);
+    let text = printPacket(pkt, this.linktype, this.popts, this.names);
+    if (this.o.timestamps > 0) {
+      text = this.stamp(pkt.tsUs) + text.slice(formatTimestamp(pkt.tsUs, this.popts.tzOffsetUs).length);
+    }
     this.n++;
     return this.o.number ? `${String(this.n).padStart(5)}  ${text}` : text;
   }

@@ -100,16 +100,57 @@ class Evaluator {
     }
   }
 
-  private dirMatch(dir: Dir, src: () => boolean, dst: () => boolean): boolean {
+  /** The masked 32-bit value at `off` equals the wanted address. */
+  private addrAt(off: number, addr: number, mask: number): boolean {
+    return (this.load(off, 4) & mask) >>> 0 === (addr & mask) >>> 0;
+  }
+
+  private addrMatch(dir: Dir, srcOff: number, dstOff: number, addr: number, mask: number): boolean {
     switch (dir) {
       case 'src':
-        return src();
+        return this.addrAt(srcOff, addr, mask);
       case 'dst':
-        return dst();
+        return this.addrAt(dstOff, addr, mask);
       case 'src or dst':
-        return src() || dst();
+        return this.addrAt(srcOff, addr, mask) || this.addrAt(dstOff, addr, mask);
       case 'src and dst':
-        return src() && dst();
+        return this.addrAt(srcOff, addr, mask) && this.addrAt(dstOff, addr, mask);
+    }
+  }
+
+  private macAt(off: number, mac: Uint8Array): boolean {
+    for (let i = 0; i < 6; i++) if (this.u8(off + i) !== mac[i]) return false;
+    return true;
+  }
+
+  private macMatch(dir: Dir, mac: Uint8Array): boolean {
+    switch (dir) {
+      case 'src':
+        return this.macAt(6, mac);
+      case 'dst':
+        return this.macAt(0, mac);
+      case 'src or dst':
+        return this.macAt(6, mac) || this.macAt(0, mac);
+      case 'src and dst':
+        return this.macAt(6, mac) && this.macAt(0, mac);
+    }
+  }
+
+  private portAt(off: number, lo: number, hi: number): boolean {
+    const p = this.load(off, 2);
+    return p >= lo && p <= hi;
+  }
+
+  private portMatch(dir: Dir, t: number, lo: number, hi: number): boolean {
+    switch (dir) {
+      case 'src':
+        return this.portAt(t, lo, hi);
+      case 'dst':
+        return this.portAt(t + 2, lo, hi);
+      case 'src or dst':
+        return this.portAt(t, lo, hi) || this.portAt(t + 2, lo, hi);
+      case 'src and dst':
+        return this.portAt(t, lo, hi) && this.portAt(t + 2, lo, hi);
     }
   }
 
@@ -135,52 +176,26 @@ class Evaluator {
       case 'emulticast':
         if (!this.L.ether) return false;
         return (this.u8(0) & 1) === 1;
-      case 'ehost': {
-        const eq = (off: number): boolean => n.mac.every((b, i) => this.u8(off + i) === b);
-        return this.dirMatch(
-          n.dir,
-          () => eq(6),
-          () => eq(0),
-        );
-      }
+      case 'ehost':
+        return this.macMatch(n.dir, n.mac);
       case 'host': {
-        const m = (a: number): boolean => (a & n.mask) >>> 0 === (n.addr & n.mask) >>> 0;
+        const h = this.L.hdrLen;
         for (const p of n.protos) {
-          const h = this.L.hdrLen;
-          if (p === 'ip' && this.isIp()) {
-            if (
-              this.dirMatch(
-                n.dir,
-                () => m(this.load(h + 12, 4)),
-                () => m(this.load(h + 16, 4)),
-              )
-            )
-              return true;
-          } else if ((p === 'arp' && this.ethertype() === 0x0806) || (p === 'rarp' && this.ethertype() === 0x8035)) {
-            if (
-              this.dirMatch(
-                n.dir,
-                () => m(this.load(h + 14, 4)),
-                () => m(this.load(h + 24, 4)),
-              )
-            )
-              return true;
+          if (p === 'ip') {
+            if (this.isIp() && this.addrMatch(n.dir, h + 12, h + 16, n.addr, n.mask)) return true;
+          } else if (this.ethertype() === (p === 'arp' ? 0x0806 : 0x8035)) {
+            if (this.addrMatch(n.dir, h + 14, h + 24, n.addr, n.mask)) return true;
           }
         }
         return false;
       }
       case 'port': {
-        const protoNums: number[] = n.protos.map((p) => (p === 'tcp' ? 6 : p === 'udp' ? 17 : 132));
         if (!this.isIp()) return false;
-        if (!protoNums.includes(this.u8(this.L.hdrLen + 9))) return false;
-        if (!this.firstFragment()) return false;
-        const t = this.transportOff();
-        const inRange = (p: number): boolean => p >= n.lo && p <= n.hi;
-        return this.dirMatch(
-          n.dir,
-          () => inRange(this.load(t, 2)),
-          () => inRange(this.load(t + 2, 2)),
-        );
+        const proto = this.u8(this.L.hdrLen + 9);
+        let applies = false;
+        for (const p of n.protos) if ((p === 'tcp' ? 6 : p === 'udp' ? 17 : 132) === proto) applies = true;
+        if (!applies || !this.firstFragment()) return false;
+        return this.portMatch(n.dir, this.transportOff(), n.lo, n.hi);
       }
       case 'rel': {
         // Folded by the optimizer: its load never runs and its outcome does not matter.

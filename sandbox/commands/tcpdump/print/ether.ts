@@ -30,22 +30,23 @@ export function ethertypePrint(nd: Nd, type: number, buf: Uint8Array, length: nu
   }
 }
 
+function etherHeader(nd: Nd, buf: Uint8Array, type: number, length: number): void {
+  nd.print(`${macFromBytes(buf, 6)} > ${macFromBytes(buf, 0)}, ${etherTypeString(nd, type)}, length ${length}: `);
+}
+
 /** Prints one Ethernet frame; returns the link header length (for -x). */
 export function etherPrint(nd: Nd, buf: Uint8Array, length: number): number {
   if (buf.length < ETHER_HDRLEN) throw new Truncated('ether');
-  const header = (): void => {
-    nd.print(`${macFromBytes(buf, 6)} > ${macFromBytes(buf, 0)}, ${etherTypeString(nd, type)}, length ${length}: `);
-  };
   const type = (buf[12]! << 8) | buf[13]!;
-  if (nd.opts.linkHeader) header();
+  if (nd.opts.linkHeader) etherHeader(nd, buf, type, length);
   if (type <= 1500) {
     // 802.3 length field: no LLC decoding here, only the raw bytes.
-    if (!nd.opts.linkHeader) header();
+    if (!nd.opts.linkHeader) etherHeader(nd, buf, type, length);
     if (!nd.opts.hex && !nd.opts.hexAscii && !nd.opts.quiet) nd.print(hexAndAsciiPrint(buf.subarray(ETHER_HDRLEN)));
     return ETHER_HDRLEN;
   }
   if (!ethertypePrint(nd, type, buf.subarray(ETHER_HDRLEN), length - ETHER_HDRLEN)) {
-    if (!nd.opts.linkHeader) header();
+    if (!nd.opts.linkHeader) etherHeader(nd, buf, type, length);
     if (!nd.opts.hex && !nd.opts.hexAscii && !nd.opts.quiet) nd.print(hexAndAsciiPrint(buf.subarray(ETHER_HDRLEN)));
   }
   return ETHER_HDRLEN;

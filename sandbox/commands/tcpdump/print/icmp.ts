@@ -38,72 +38,74 @@ function isErrType(t: number): boolean {
   return t === 3 || t === 4 || t === 5 || t === 11 || t === 12;
 }
 
+/** Time exceeded checks its length itself; the other types fail inside a GET_ macro. */
+function need(buf: Uint8Array, type: number, n: number): void {
+  if (buf.length < n) throw new Truncated('icmp', type !== 11);
+}
+
+/** The embedded IP header starts at 8; its destination at 8 + 16. */
+function innerDst(nd: Nd, buf: Uint8Array, type: number): string {
+  need(buf, type, 28);
+  return ipaddrString(nd, readIpv4(buf, 24));
+}
+
 export function icmpPrint(nd: Nd, buf: Uint8Array, plen: number, fragmented: boolean): void {
   if (buf.length < 2) throw new Truncated('icmp', true);
   const type = buf[0]!;
   const code = buf[1]!;
-  // Time exceeded checks its length itself; the other types fail inside a GET_ macro.
-  const need = (n: number): void => {
-    if (buf.length < n) throw new Truncated('icmp', type !== 11);
-  };
-  // The embedded IP header starts at 8; its destination at 8 + 16.
-  const innerDst = (): string => {
-    need(28);
-    return ipaddrString(nd, readIpv4(buf, 24));
-  };
   let str: string;
   switch (type) {
     case 0:
     case 8:
-      need(8);
+      need(buf, type, 8);
       str = `echo ${type === 8 ? 'request' : 'reply'}, id ${(buf[4]! << 8) | buf[5]!}, seq ${(buf[6]! << 8) | buf[7]!}`;
       break;
     case 3:
       switch (code) {
         case 0:
-          str = `net ${innerDst()} unreachable`;
+          str = `net ${innerDst(nd, buf, type)} unreachable`;
           break;
         case 1:
-          str = `host ${innerDst()} unreachable`;
+          str = `host ${innerDst(nd, buf, type)} unreachable`;
           break;
         case 2:
-          need(28);
-          str = `${innerDst()} protocol ${buf[17]!} unreachable`;
+          need(buf, type, 28);
+          str = `${innerDst(nd, buf, type)} protocol ${buf[17]!} unreachable`;
           break;
         case 3: {
           // ND_TCHECK on the inner protocol byte, then GET_ macros.
           if (buf.length < 18) throw new Truncated('icmp');
-          need(28);
+          need(buf, type, 28);
           const ohl = (buf[8]! & 15) * 4;
-          need(8 + ohl + 4);
+          need(buf, type, 8 + ohl + 4);
           const dport = (buf[8 + ohl + 2]! << 8) | buf[8 + ohl + 3]!;
           const p = buf[17]!;
-          if (p === 6) str = `${innerDst()} tcp port ${portString(nd, dport, 'tcp')} unreachable`;
-          else if (p === 17) str = `${innerDst()} udp port ${portString(nd, dport, 'udp')} unreachable`;
-          else str = `${innerDst()} protocol ${p} port ${dport} unreachable`;
+          if (p === 6) str = `${innerDst(nd, buf, type)} tcp port ${portString(nd, dport, 'tcp')} unreachable`;
+          else if (p === 17) str = `${innerDst(nd, buf, type)} udp port ${portString(nd, dport, 'udp')} unreachable`;
+          else str = `${innerDst(nd, buf, type)} protocol ${p} port ${dport} unreachable`;
           break;
         }
         case 4: {
-          need(8);
+          need(buf, type, 8);
           const mtu = (buf[6]! << 8) | buf[7]!;
           str = mtu
-            ? `${innerDst()} unreachable - need to frag (mtu ${mtu})`
-            : `${innerDst()} unreachable - need to frag`;
+            ? `${innerDst(nd, buf, type)} unreachable - need to frag (mtu ${mtu})`
+            : `${innerDst(nd, buf, type)} unreachable - need to frag`;
           break;
         }
         default: {
           const fmt = UNREACH_FMT.get(code) ?? `%s unreachable - #${code}`;
-          str = fmt.replace('%s', innerDst());
+          str = fmt.replace('%s', innerDst(nd, buf, type));
         }
       }
       break;
     case 11:
-      need(28);
+      need(buf, type, 28);
       str =
         code === 0 ? 'time exceeded in-transit' : code === 1 ? 'ip reassembly time exceeded' : `time exceeded-#${code}`;
       break;
     case 12:
-      need(5);
+      need(buf, type, 5);
       str = code ? `parameter problem - code ${code}` : `parameter problem - octet ${buf[4]!}`;
       break;
     default:
@@ -119,7 +121,7 @@ export function icmpPrint(nd: Nd, buf: Uint8Array, plen: number, fragmented: boo
   }
   if (nd.opts.verbose >= 1 && isErrType(type)) {
     nd.print('\n\t');
-    need(8 + 4);
+    need(buf, type, 8 + 4);
     const inner = buf.subarray(8);
     const innerLen = (inner[2]! << 8) | inner[3]!;
     ipPrint(nd, inner.subarray(0, Math.min(innerLen, inner.length)), innerLen);

@@ -18,13 +18,16 @@ export interface CapturedPacket {
 
 const US_PER_DAY = 86_400_000_000;
 
+function pad2(n: number): string {
+  return n < 10 ? `0${n}` : `${n}`;
+}
+
 /** `HH:MM:SS.uuuuuu ` in the zone given by tzOffsetUs. */
 export function formatTimestamp(tsUs: number, tzOffsetUs: number): string {
   const t = (((tsUs + tzOffsetUs) % US_PER_DAY) + US_PER_DAY) % US_PER_DAY;
   const us = t % 1_000_000;
   const s = Math.floor(t / 1_000_000);
-  const p2 = (n: number): string => String(n).padStart(2, '0');
-  return `${p2(Math.floor(s / 3600))}:${p2(Math.floor(s / 60) % 60)}:${p2(s % 60)}.${String(us).padStart(6, '0')} `;
+  return `${pad2(Math.floor(s / 3600))}:${pad2(Math.floor(s / 60) % 60)}:${pad2(s % 60)}.${String(us).padStart(6, '0')} `;
 }
 
 /** libpcap's names for the link types we read and write. */

@@ -49,6 +49,12 @@ export function emitSll2(h: Sll2Header, payload: Uint8Array): Uint8Array {
   return b;
 }
 
+function sll2Header(nd: Nd, buf: Uint8Array, protocol: number, ifindex: number, halen: number, length: number): void {
+  nd.print(`ifindex ${ifindex} `);
+  if (halen === 6) nd.print(`${macFromBytes(buf, 12)} `);
+  if (!nd.opts.quiet) nd.print(`${etherTypeString(nd, protocol)}, length ${length}: `);
+}
+
 export function sll2Print(nd: Nd, buf: Uint8Array, length: number): number {
   if (buf.length < SLL2_HDRLEN) throw new Truncated('sll2');
   const protocol = (buf[0]! << 8) | buf[1]!;
@@ -57,15 +63,10 @@ export function sll2Print(nd: Nd, buf: Uint8Array, length: number): number {
   const halen = buf[11]!;
   const ifname = nd.names.ifName?.(ifindex) ?? '?';
   nd.print(`${ifname.padEnd(5)} ${(PKTTYPE_NAMES[pkttype] ?? '?').padEnd(3)} `);
-  const header = (): void => {
-    nd.print(`ifindex ${ifindex} `);
-    if (halen === 6) nd.print(`${macFromBytes(buf, 12)} `);
-    if (!nd.opts.quiet) nd.print(`${etherTypeString(nd, protocol)}, length ${length}: `);
-  };
-  if (nd.opts.linkHeader) header();
+  if (nd.opts.linkHeader) sll2Header(nd, buf, protocol, ifindex, halen, length);
   const ok = protocol > 1500 && ethertypePrint(nd, protocol, buf.subarray(SLL2_HDRLEN), length - SLL2_HDRLEN);
   if (!ok) {
-    if (!nd.opts.linkHeader) header();
+    if (!nd.opts.linkHeader) sll2Header(nd, buf, protocol, ifindex, halen, length);
     if (!nd.opts.hex && !nd.opts.hexAscii && !nd.opts.quiet) nd.print(hexAndAsciiPrint(buf.subarray(SLL2_HDRLEN)));
   }
   return SLL2_HDRLEN;

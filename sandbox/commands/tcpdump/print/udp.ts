@@ -11,6 +11,16 @@ import { otvPrint, vxlanPrint } from './vxlan.js';
 const VXLAN_PORT = 4789;
 const OTV_PORT = 8472;
 
+function udpAddrs(nd: Nd, src: number, dst: number, sport?: number, dport?: number): void {
+  if (sport === undefined || dport === undefined) {
+    nd.print(`${ipaddrString(nd, src)} > ${ipaddrString(nd, dst)}: `);
+    return;
+  }
+  nd.print(
+    `${ipaddrString(nd, src)}.${portString(nd, sport, 'udp')} > ${ipaddrString(nd, dst)}.${portString(nd, dport, 'udp')}: `,
+  );
+}
+
 export function udpPrint(
   nd: Nd,
   buf: Uint8Array,
@@ -20,31 +30,24 @@ export function udpPrint(
   fragmented: boolean,
 ): void {
   let length = lengthIn;
-  const addrs = (sport?: number, dport?: number): void => {
-    if (sport === undefined || dport === undefined) nd.print(`${ipaddrString(nd, src)} > ${ipaddrString(nd, dst)}: `);
-    else
-      nd.print(
-        `${ipaddrString(nd, src)}.${portString(nd, sport, 'udp')} > ${ipaddrString(nd, dst)}.${portString(nd, dport, 'udp')}: `,
-      );
-  };
   if (buf.length < 4) {
-    addrs();
+    udpAddrs(nd, src, dst);
     throw new Truncated('udp');
   }
   const sport = (buf[0]! << 8) | buf[1]!;
   const dport = (buf[2]! << 8) | buf[3]!;
   if (length < 8) {
-    addrs(sport, dport);
+    udpAddrs(nd, src, dst, sport, dport);
     nd.print(`truncated-udp ${length}`);
     return;
   }
   if (buf.length < 6) {
-    addrs(sport, dport);
+    udpAddrs(nd, src, dst, sport, dport);
     throw new Truncated('udp');
   }
   let ulen = (buf[4]! << 8) | buf[5]!;
   if (ulen < 8) {
-    addrs(sport, dport);
+    udpAddrs(nd, src, dst, sport, dport);
     nd.print(`truncated-udplength ${ulen}`);
     return;
   }
@@ -53,10 +56,10 @@ export function udpPrint(
   length -= 8;
   if (ulen < length) length = ulen;
   if (buf.length < 8) {
-    addrs(sport, dport);
+    udpAddrs(nd, src, dst, sport, dport);
     throw new Truncated('udp');
   }
-  addrs(sport, dport);
+  udpAddrs(nd, src, dst, sport, dport);
   if (nd.opts.verbose > 1 && !fragmented) {
     const udpSum = (buf[6]! << 8) | buf[7]!;
     if (udpSum === 0) nd.print('[no cksum] ');
@@ -70,9 +73,8 @@ export function udpPrint(
     }
   }
   const payload = buf.subarray(8, 8 + Math.min(length, buf.length - 8));
-  const is = (p: number): boolean => sport === p || dport === p;
-  if (!nd.opts.quiet && is(VXLAN_PORT)) vxlanPrint(nd, payload, length);
-  else if (!nd.opts.quiet && is(OTV_PORT)) otvPrint(nd, payload, length);
+  if (!nd.opts.quiet && (sport === VXLAN_PORT || dport === VXLAN_PORT)) vxlanPrint(nd, payload, length);
+  else if (!nd.opts.quiet && (sport === OTV_PORT || dport === OTV_PORT)) otvPrint(nd, payload, length);
   else if (ulen > length && !fragmented) nd.print(`UDP, bad length ${ulen} > ${length}`);
   else nd.print(`UDP, length ${ulen}`);
 }
