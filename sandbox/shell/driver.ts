@@ -19,18 +19,24 @@ export type RunResult = 'done' | 'stuck' | 'limit';
 /** Virtual time one typed line may take before the driver gives up waiting (ping without -c). */
 export const DEFAULT_MAX_WAIT_US = 3600 * US_PER_S;
 
+/** Events one wait may run: a timer that keeps rescheduling itself at the same instant cannot hang a script. */
+export const MAX_EVENTS_PER_WAIT = 200_000;
+
 export class InstantDriver {
   constructor(readonly world: World) {}
 
-  /** Run events until `done()`; 'stuck' when nothing is scheduled, 'limit' when the next event is past `deadline`. */
+  /**
+   * Run events until `done()`; 'stuck' when nothing is scheduled, 'limit' when the next
+   * event is past `deadline` or too many ran.
+   */
   async runUntil(done: () => boolean, deadline: number): Promise<RunResult> {
     const clock = this.world.clock;
-    for (;;) {
+    for (let n = 0; ; n++) {
       await macrotask();
       if (done()) return 'done';
       const next = clock.nextTime();
       if (next === undefined) return 'stuck';
-      if (next > deadline) return 'limit';
+      if (next > deadline || n >= MAX_EVENTS_PER_WAIT) return 'limit';
       clock.step();
     }
   }
@@ -38,13 +44,17 @@ export class InstantDriver {
   /** Run every event up to `t` (whatever runs in the foreground), then leave the clock at `t`. */
   async advanceTo(t: number): Promise<void> {
     const clock = this.world.clock;
-    for (;;) {
+    for (let n = 0; ; n++) {
       await macrotask();
       const next = clock.nextTime();
-      if (next === undefined || next > t) break;
+      if (next === undefined || next > t) {
+        clock.advanceTo(Math.max(t, clock.now));
+        break;
+      }
+      // A runaway timer loop: leave the clock where the events left it.
+      if (n >= MAX_EVENTS_PER_WAIT) break;
       clock.step();
     }
-    clock.advanceTo(Math.max(t, clock.now));
     await macrotask();
   }
 }

@@ -191,7 +191,7 @@ function copyOrMove(name: 'cp' | 'mv'): Command {
           continue;
         }
         const to = destIsDir ? `${destPath === '/' ? '' : destPath}/${basename(from)}` : destPath;
-        if (to === from || to.startsWith(from + '/')) {
+        if (to === from || from === '/' || to.startsWith(from + '/')) {
           ctx.stderr.write(
             `${name}: cannot ${name === 'cp' ? 'copy' : 'move'} ${q(s)} to a subdirectory of itself, ${q(dest)}\n`,
           );

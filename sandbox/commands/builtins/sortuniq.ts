@@ -1,7 +1,8 @@
 /** sort (-n -r -u -k -t -b -f -h) and uniq (-c -d -u -i), over all of stdin or files. */
 import type { Command, CommandContext } from '../../shell/command.js';
 import { getopt, optError, q } from './util.js';
-import { operandLines } from './files.js';
+import { fsErrorText, operandLines } from './files.js';
+import { normalizePath } from '../../world/fs.js';
 
 interface Key {
   start: number;
@@ -137,9 +138,9 @@ export const sort: Command = {
     const dest = o.values.get('o');
     if (dest !== undefined) {
       try {
-        ctx.host.fs.write(dest.startsWith('/') ? dest : `${ctx.cwd}/${dest}`, text);
-      } catch {
-        ctx.stderr.write(`sort: open failed: ${dest}: No such file or directory\n`);
+        ctx.host.fs.write(normalizePath(dest, ctx.cwd), text);
+      } catch (e) {
+        ctx.stderr.write(`sort: open failed: ${dest}: ${fsErrorText(e)}\n`);
         return 2;
       }
       return 0;
@@ -181,7 +182,14 @@ function uniqRun(ctx: CommandContext): Promise<number> {
     }
     if (state.failed) return 1;
     flush();
-    if (output !== undefined) ctx.host.fs.write(output.startsWith('/') ? output : `${ctx.cwd}/${output}`, out);
+    if (output !== undefined) {
+      try {
+        ctx.host.fs.write(normalizePath(output, ctx.cwd), out);
+      } catch (e) {
+        ctx.stderr.write(`uniq: ${output}: ${fsErrorText(e)}\n`);
+        return 1;
+      }
+    }
     return 0;
   })();
 }
