@@ -446,6 +446,24 @@ function iplinkModify(env: IpEnv, argv: string[], op: 'add' | 'set' | 'replace' 
     }
     if (!create) {
       if (type === 'bridge_slave') return bridgeSlaveSet(env, parsed);
+      if (type === 'bridge' && parsed.rest.length) {
+        const req: LinkAddRequest = { name: parsed.name, kind: 'bridge' };
+        const r = parseBridge(env, parsed.rest, req);
+        if (r < 0) return r;
+        const b = req.bridge ?? {};
+        if (
+          b.forwardDelay !== undefined ||
+          b.stpState !== undefined ||
+          b.priority !== undefined ||
+          b.vlanFiltering !== undefined
+        ) {
+          io.err('ip link set ... type bridge: only ageing_time is modelled by this emulator\n');
+          return -1;
+        }
+        const change: LinkChange = { ...parsed.change };
+        if (b.ageingTime !== undefined) change.bridgeAgeingTime = b.ageingTime;
+        return talk(env, env.k.linkSet(env.k.nameToIndex(parsed.dev!), change)) ? 0 : -2;
+      }
       if (parsed.rest.length) {
         io.err(`ip link set ... type ${type}: changing ${type} parameters is not modelled by this emulator\n`);
         return -1;

@@ -57,6 +57,8 @@ export interface LinkChange {
   txqlen?: number;
   promisc?: boolean;
   netns?: string;
+  /** `ip link set DEV type bridge ageing_time N` (centiseconds). */
+  bridgeAgeingTime?: number;
   /** bridge_slave / `bridge link set` */
   hairpin?: boolean;
   learning?: boolean;

@@ -641,7 +641,10 @@ export class NetlinkView implements KernelView {
         c.master = m;
       }
     }
+    if (change.bridgeAgeingTime !== undefined && !(d instanceof BridgeDevice)) return errno('EOPNOTSUPP');
     const r = this.ns.linkSet(d, c);
+    if (r.ok && change.bridgeAgeingTime !== undefined && d instanceof BridgeDevice)
+      d.setAgeing(change.bridgeAgeingTime);
     return r.ok ? OK : err(r);
   }
 
