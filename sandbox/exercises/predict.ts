@@ -9,7 +9,7 @@ import type { World } from '../world/world.js';
 import { repliesAt } from './items.js';
 import { answerValue, answers } from './observed.js';
 import { route } from './probe/kernel.js';
-import type { ExerciseItem } from './types.js';
+import type { ExerciseItem, Localized } from './types.js';
 
 export interface PredictSpec {
   /** Pods the ping may be sent from, and the node whose route is asked about. */
@@ -68,4 +68,35 @@ export function predictItems(spec: PredictSpec): ExerciseItem[] {
       },
     },
   ];
+}
+
+/** Where the reader is in "predict, then run", for the hint after the static ones. */
+export function predictHint(spec: PredictSpec, world: World, obs: readonly Observation[]): Localized | undefined {
+  const p = prediction(obs);
+  if (!p)
+    return {
+      zh: '先写下预测：`answer ttl=N via=IP`，再去 ping。',
+      en: 'Write your prediction down first, `answer ttl=N via=IP`, then ping.',
+    };
+  if (answerValue(p.text, 'via') === undefined && answerValue(p.text, 'nexthop') === undefined)
+    return {
+      zh: '预测里还缺下一跳：`answer ttl=N via=IP`。',
+      en: 'Your prediction lacks the next hop: `answer ttl=N via=IP`.',
+    };
+  const reply = firstReplyAfter(obs, spec, p.at);
+  if (!reply)
+    return {
+      zh: '预测写好了，现在按回车：从 Pod 里 ping 另一个节点上的 Pod。',
+      en: 'The prediction is down; now press Enter: ping a pod on the other node from a pod.',
+    };
+  const r = route(world, spec.node, spec.dstSubnet);
+  const wrong: string[] = [];
+  if (Number(answerValue(p.text, 'ttl')) !== reply.frame.ip?.ttl) wrong.push(`TTL ${reply.frame.ip?.ttl ?? '?'}`);
+  const via = answerValue(p.text, 'via') ?? answerValue(p.text, 'nexthop');
+  if (r?.gateway !== undefined && via !== r.gateway) wrong.push(`via ${r.gateway}`);
+  if (wrong.length === 0) return undefined;
+  return {
+    zh: `实际是 ${wrong.join('、')}。想想为什么，再写一次预测、再 ping 一次。`,
+    en: `It was ${wrong.join(', ')}. Work out why, then predict again and ping again.`,
+  };
 }

@@ -5,7 +5,7 @@
  * cannot fail is a defect.
  */
 import { describe, expect, it } from 'vitest';
-import { allExercises, checkExercise, startExercise } from '../../sandbox/exercises/index.js';
+import { allExercises, checkExercise, exerciseHint, startExercise } from '../../sandbox/exercises/index.js';
 import { runTranscriptDetailed } from '../../sandbox/shell/transcript.js';
 
 /** The transcript's last `score:` line, as the reader sees it. */
@@ -43,5 +43,25 @@ describe.each(allExercises().map((e) => [e.id, e] as const))('exercise %s', (id,
     expect(v.complete, r.text).toBe(false);
     expect(lastScore(r.text), r.text).toMatch(/^score: \d+% \(\d+\/\d+\)$/);
     expect(lastScore(r.text)).not.toMatch(/^score: 100%/);
+  });
+});
+
+describe.each(allExercises().map((e) => [e.id, e] as const))('hints of %s', (id, exercise) => {
+  it('come in order, static first, and the computed one reads the world without throwing', async () => {
+    const started = startExercise(id)!;
+    const n = exercise.hints.static.length;
+    for (let i = 1; i <= n; i++)
+      expect(exerciseHint(started.world, id, i)).toEqual({ n: i, text: exercise.hints.static[i - 1], dynamic: false });
+    const next = exerciseHint(started.world, id, n + 1);
+    if (exercise.hints.dynamic) {
+      // At the start something is always left to do, so a computed hint has something to say.
+      expect(exercise.hints.dynamic(started.world, [])).toBeDefined();
+      expect(next?.dynamic).toBe(true);
+    } else {
+      expect(next).toBeUndefined();
+    }
+    await runTranscriptDetailed(started.world, exercise.host, exercise.solution.join('\n') + '\n');
+    // Once solved, a computed hint has nothing left to add.
+    expect(exerciseHint(started.world, id, n + 1)).toBeUndefined();
   });
 });

@@ -121,7 +121,11 @@ export const podcidrCrashloop: Exercise = {
     ],
     dynamic(world, obs) {
       const p = flannelPodOn(world, A.WORKER);
-      if (!p) return undefined;
+      if (!p)
+        return {
+          zh: '`10-7-111-92` 上还没有 flannel 的 Pod：先部署 flannel。',
+          en: 'There is no flannel pod on `10-7-111-92` yet: deploy flannel first.',
+        };
       if (!lastAnswer(obs) || !namedCause(lastAnswer(obs)!.text))
         return {
           zh: `读 \`kubectl -n kube-flannel logs ${p.metadata.name}\`，把原因用 \`answer\` 写下来。`,

@@ -64,6 +64,29 @@ export const subnetEnv: Exercise = {
         en: "`cat /run/flannel/subnet.env`. Note that `FLANNEL_SUBNET` is not the lease's network address but its first usable address, the one cni0 gets.",
       },
     ],
+    dynamic(world, obs) {
+      const env = envFile(world, A.WORKER, SUBNET_ENV);
+      const a = lastAnswer(obs);
+      if (!env) return undefined;
+      if (!a)
+        return {
+          zh: '找到文件、读出三个值之后，用 `answer subnet=… mtu=… ipmasq=…` 回答。',
+          en: 'Once you have found the file and read the three values, answer with `answer subnet=… mtu=… ipmasq=…`.',
+        };
+      const subnet = answerValue(a.text, 'subnet');
+      const mtu = answerValue(a.text, 'mtu');
+      if (subnet !== undefined && subnet !== env.get('FLANNEL_SUBNET') && subnet.endsWith('.0/24'))
+        return {
+          zh: `\`${subnet}\` 是租约的网络地址；文件里写的是它加一之后的地址。`,
+          en: `\`${subnet}\` is the lease's network address; the file holds the address after it.`,
+        };
+      if (mtu !== undefined && mtu !== env.get('FLANNEL_MTU'))
+        return {
+          zh: `${mtu} 不对：flanneld 写的是后端的 MTU，VXLAN 要从网卡 MTU 里扣掉 50 字节。`,
+          en: `${mtu} is not it: flanneld writes the backend's MTU, and VXLAN takes 50 bytes off the NIC's.`,
+        };
+      return undefined;
+    },
   },
   solution: [
     'ls /run/flannel',

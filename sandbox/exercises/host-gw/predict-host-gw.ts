@@ -1,6 +1,8 @@
 import type { Exercise } from '../types.js';
 import * as A from '../article.js';
-import { predictItems } from '../predict.js';
+import { predictHint, predictItems, type PredictSpec } from '../predict.js';
+
+const SPEC: PredictSpec = { pods: [A.POD_A, A.POD_B], node: A.WORKER, dstSubnet: A.CONTROL_SUBNET };
 
 export const predictHostGw: Exercise = {
   id: 'predict-host-gw',
@@ -19,7 +21,7 @@ export const predictHostGw: Exercise = {
     prompt: { zh: '预测：回复的 TTL 和下一跳', en: 'your prediction: the replies’ TTL and the next hop' },
     placeholder: 'ttl=… via=…',
   },
-  items: predictItems({ pods: [A.POD_A, A.POD_B], node: A.WORKER, dstSubnet: A.CONTROL_SUBNET }),
+  items: predictItems(SPEC),
   hints: {
     static: [
       {
@@ -31,6 +33,7 @@ export const predictHostGw: Exercise = {
         en: 'Count the hosts that route the reply on its way back: the peer node once, this node once. Bridging does not lower the TTL.',
       },
     ],
+    dynamic: (world, obs) => predictHint(SPEC, world, obs),
   },
   solution: ['ip r', 'answer ttl=62 via=10.7.160.190', A.inPod(A.POD_A, 'ping -c 2 10.244.0.4'), 'check'],
   wrong: [

@@ -5,7 +5,7 @@ import { createHost } from '../../world/hosts.js';
 import { addNode, attachPod, createBridge, macFromIp } from '../../scenarios/network.js';
 import { UNDERLAY } from '../../scenarios/article-values.js';
 import { parseIpv4 } from '../../net/addr.js';
-import { pingItem } from '../items.js';
+import { lastPingAnswered, pingItem } from '../items.js';
 import { route } from '../probe/kernel.js';
 
 const NEW = '10-7-200-10';
@@ -123,7 +123,7 @@ export const thirdNode: Exercise = {
         en: 'Log in to each node with `ssh 10-7-200-10` and `ssh 10-7-111-92` to add the routes, and `exit` to come back.',
       },
     ],
-    dynamic(world) {
+    dynamic(world, obs) {
       const missing: string[] = [];
       if (!via(world, NEW, A.CONTROL_SUBNET, A.CONTROL_IP)) missing.push(`${NEW}: 10.244.0.0/24 via 10.7.160.190`);
       if (!via(world, NEW, A.WORKER_SUBNET, A.WORKER_IP)) missing.push(`${NEW}: 10.244.1.0/24 via 10.7.111.92`);
@@ -134,6 +134,8 @@ export const thirdNode: Exercise = {
           zh: `还缺这些路由：${missing.map((m) => `\`${m}\``).join('、')}。`,
           en: `These routes are still missing: ${missing.map((m) => `\`${m}\``).join(', ')}.`,
         };
+      const dst = `${WEB_IP}/32`;
+      if (lastPingAnswered(obs, [A.POD_A, A.POD_B], dst) && lastPingAnswered(obs, [A.POD_C], dst)) return undefined;
       return {
         zh: '路由齐了。从两个节点上的 Pod 各 ping 一次 10.244.2.2 来证明。',
         en: 'All routes are in place. Prove it: ping 10.244.2.2 from a pod on each of the two nodes.',

@@ -1,6 +1,8 @@
 import type { Exercise } from '../types.js';
 import * as A from '../article.js';
-import { predictItems } from '../predict.js';
+import { predictHint, predictItems, type PredictSpec } from '../predict.js';
+
+const SPEC: PredictSpec = { pods: [A.POD_A, A.POD_B], node: A.WORKER, dstSubnet: A.CONTROL_SUBNET };
 
 export const predictTtl: Exercise = {
   id: 'predict-ttl',
@@ -19,7 +21,7 @@ export const predictTtl: Exercise = {
     prompt: { zh: '预测：回复的 TTL 和下一跳', en: 'your prediction: the replies’ TTL and the next hop' },
     placeholder: 'ttl=… via=…',
   },
-  items: predictItems({ pods: [A.POD_A, A.POD_B], node: A.WORKER, dstSubnet: A.CONTROL_SUBNET }),
+  items: predictItems(SPEC),
   hints: {
     static: [
       {
@@ -35,6 +37,7 @@ export const predictTtl: Exercise = {
         en: "For the next hop, read the node's route: `ip route get 10.244.0.4`, or the `via` of the 10.244.0.0/24 line in `ip r`.",
       },
     ],
+    dynamic: (world, obs) => predictHint(SPEC, world, obs),
   },
   solution: [
     'ip route get 10.244.0.4',
