@@ -286,11 +286,6 @@ async function live(ctx: CommandContext, o: TcpdumpOptions): Promise<number> {
   }
   const how = await Promise.race([countReached.then(() => 'count' as const), ctx.signalled]);
   stop();
-  if (how === 'KILL') {
-    // SIGKILL cannot be caught: no statistics, and the pcap holds only what was flushed before.
-    return 128 + SIGNAL_NUMBERS.KILL;
-  }
-  dump?.flush();
   recordObservation(
     ctx.world,
     captureObservation({
@@ -304,6 +299,11 @@ async function live(ctx: CommandContext, o: TcpdumpOptions): Promise<number> {
       linktype: src.linktype,
     }),
   );
+  if (how === 'KILL') {
+    // SIGKILL cannot be caught: no statistics, and the pcap holds only what was flushed before.
+    return 128 + SIGNAL_NUMBERS.KILL;
+  }
+  dump?.flush();
   // On a signal tcpdump ends the line the terminal's ^C left open (not when writing a file).
   if (how !== 'count' && !dump) ctx.stdout.write('\n');
   ctx.stderr.write(
