@@ -265,3 +265,161 @@ export function formatRule(r: Rule): string {
   if (r.randomFully) p.push('--random-fully');
   return p.join(' ');
 }
+
+// ------------------------------------------------------------------ hooks and NAT
+
+/** A masqueraded flow: what the reply must be turned back into. */
+interface NatEntry {
+  protocol: number;
+  origSrc: number;
+  natSrc: number;
+  peer: number;
+  /** ICMP echo id, or UDP source port (kept: no port clashes in these labs). */
+  key: number;
+  lastUsedUs: number;
+}
+
+const conntrack = new WeakMap<Netns, NatEntry[]>();
+const MAX_CONNTRACK = 4096;
+
+function flowKey(packet: Uint8Array, ihl: number, protocol: number, reply: boolean): number | undefined {
+  if (protocol === 1 && packet.length >= ihl + 8) {
+    const type = packet[ihl]!;
+    if ((!reply && type === 8) || (reply && type === 0)) return (packet[ihl + 4]! << 8) | packet[ihl + 5]!;
+    return undefined;
+  }
+  if (protocol === 17 && packet.length >= ihl + 8) {
+    const off = reply ? ihl + 2 : ihl;
+    return (packet[off]! << 8) | packet[off + 1]!;
+  }
+  return undefined;
+}
+
+function u32(b: Uint8Array, o: number): number {
+  return ((b[o]! << 24) | (b[o + 1]! << 16) | (b[o + 2]! << 8) | b[o + 3]!) >>> 0;
+}
+
+function setU32(b: Uint8Array, o: number, v: number): void {
+  b[o] = v >>> 24;
+  b[o + 1] = (v >>> 16) & 255;
+  b[o + 2] = (v >>> 8) & 255;
+  b[o + 3] = v & 255;
+}
+
+function sum16(b: Uint8Array, off: number, len: number, init = 0): number {
+  let s = init;
+  for (let i = 0; i + 1 < len; i += 2) s += (b[off + i]! << 8) | b[off + i + 1]!;
+  if (len & 1) s += b[off + len - 1]! << 8;
+  while (s > 0xffff) s = (s & 0xffff) + (s >>> 16);
+  return s;
+}
+
+/** Recompute the IPv4 header checksum and, for UDP, the checksum over the pseudo-header (if it was set). */
+function fixChecksums(p: Uint8Array): void {
+  const ihl = (p[0]! & 15) * 4;
+  p[10] = 0;
+  p[11] = 0;
+  const h = ~sum16(p, 0, ihl) & 0xffff;
+  p[10] = h >>> 8;
+  p[11] = h & 255;
+  if (p[9] === 17 && p.length >= ihl + 8 && (p[ihl + 6]! | p[ihl + 7]!) !== 0) {
+    const len = ((p[2]! << 8) | p[3]!) - ihl;
+    p[ihl + 6] = 0;
+    p[ihl + 7] = 0;
+    let s = sum16(p, 12, 8);
+    s += 17 + len;
+    s = sum16(p, ihl, len, s);
+    let c = ~s & 0xffff;
+    if (c === 0) c = 0xffff;
+    p[ihl + 6] = c >>> 8;
+    p[ihl + 7] = c & 255;
+  }
+}
+
+/**
+ * NF_INET_FORWARD, filter table: the verdict for a routed packet.
+ * True when it may pass. Namespaces nobody configured cost one map lookup.
+ */
+export function nfForward(ns: Netns, inDev: string, outDev: string, packet: Uint8Array): boolean {
+  const nf = netfilterIfAny(ns);
+  if (!nf) return true;
+  const v = traverse(nf, 'filter', 'FORWARD', {
+    src: u32(packet, 12),
+    dst: u32(packet, 16),
+    protocol: packet[9]!,
+    inIface: inDev,
+    outIface: outDev,
+    mark: 0,
+    length: packet.length,
+  });
+  return v !== 'DROP';
+}
+
+/**
+ * NF_INET_POST_ROUTING, nat table: MASQUERADE rewrites the source to the
+ * outgoing device's address and remembers the flow so its replies can be
+ * turned back. Returns the packet to send (a rewritten copy, or the same).
+ */
+export function nfPostrouting(
+  ns: Netns,
+  outDev: { name: string; addresses: readonly { address: number }[] },
+  packet: Uint8Array,
+  nowUs: number,
+): Uint8Array {
+  const nf = netfilterIfAny(ns);
+  if (!nf || !nf.loaded.has('nat')) return packet;
+  const src = u32(packet, 12);
+  const dst = u32(packet, 16);
+  const protocol = packet[9]!;
+  const ihl = (packet[0]! & 15) * 4;
+  // Only a connection's first packet meets the nat table; ICMP replies and errors never start one.
+  if (protocol === 1 && packet[ihl] !== 8) return packet;
+  const key = flowKey(packet, ihl, protocol, false);
+  const table = conntrack.get(ns) ?? [];
+  const known =
+    key !== undefined
+      ? table.find((e) => e.protocol === protocol && e.origSrc === src && e.peer === dst && e.key === key)
+      : undefined;
+  let natSrc = known?.natSrc;
+  if (natSrc === undefined) {
+    const v = traverse(nf, 'nat', 'POSTROUTING', {
+      src,
+      dst,
+      protocol,
+      outIface: outDev.name,
+      mark: 0,
+      length: packet.length,
+    });
+    if (v !== 'MASQUERADE') return packet;
+    const a = outDev.addresses[0]?.address;
+    if (a === undefined) return packet;
+    natSrc = a;
+    if (key !== undefined) {
+      if (table.length >= MAX_CONNTRACK) table.shift();
+      table.push({ protocol, origSrc: src, natSrc, peer: dst, key, lastUsedUs: nowUs });
+      conntrack.set(ns, table);
+    }
+  } else known!.lastUsedUs = nowUs;
+  const out = packet.slice();
+  setU32(out, 12, natSrc);
+  fixChecksums(out);
+  return out;
+}
+
+/** NF_INET_PRE_ROUTING: a reply to a masqueraded flow gets its original destination back. */
+export function nfPrerouting(ns: Netns, packet: Uint8Array): Uint8Array {
+  const table = conntrack.get(ns);
+  if (!table || table.length === 0) return packet;
+  const src = u32(packet, 12);
+  const dst = u32(packet, 16);
+  const protocol = packet[9]!;
+  const ihl = (packet[0]! & 15) * 4;
+  const key = flowKey(packet, ihl, protocol, true);
+  if (key === undefined) return packet;
+  const e = table.find((x) => x.protocol === protocol && x.natSrc === dst && x.peer === src && x.key === key);
+  if (!e) return packet;
+  const out = packet.slice();
+  setU32(out, 16, e.origSrc);
+  fixChecksums(out);
+  return out;
+}

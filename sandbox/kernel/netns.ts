@@ -581,9 +581,35 @@ export class Netns {
 
   /** Is this one of our addresses (a local route)? */
   isLocalAddress(ip: number): NetDevice | undefined {
+    const c = this.localCache();
+    const hit = c.local.get(ip >>> 0);
+    if (hit !== undefined) return hit;
+    if (!this.inWide(c, ip)) return undefined;
     const r = this.tables.get(RT_TABLE_LOCAL)!.lookup({ dst: ip });
     if (r && 'route' in r && r.route.type === 'local') return r.route.dev;
     return undefined;
+  }
+
+  private localCacheState: LocalCache | undefined;
+
+  private inWide(c: LocalCache, ip: number): boolean {
+    for (const [net, len] of c.wide) if (inSubnet(ip, net, len)) return true;
+    return false;
+  }
+
+  /** The local table's /32 local and broadcast entries, rebuilt only when the table changes. */
+  private localCache(): LocalCache {
+    const t = this.tables.get(RT_TABLE_LOCAL)!;
+    let c = this.localCacheState;
+    if (c && c.version === t.version) return c;
+    c = { version: t.version, local: new Map(), broadcast: new Set(), wide: [] };
+    for (const r of t.list()) {
+      if (r.type === 'local' && r.prefixLen === 32 && r.dev && !c.local.has(r.dst)) c.local.set(r.dst, r.dev);
+      else if (r.type === 'broadcast' && r.prefixLen === 32) c.broadcast.add(r.dst);
+      else c.wide.push([r.dst, r.prefixLen]);
+    }
+    this.localCacheState = c;
+    return c;
   }
 
   private kernelRoute(table: number, type: RouteType, dst: number, len: number, dev: NetDevice, src: number): Route {
@@ -776,9 +802,16 @@ export class Netns {
 
   /** inet_addr_type_dev_table: what kind of address this is, seen from a device. */
   addrType(ip: number, dev?: NetDevice): RouteType {
+    if (dev === undefined) {
+      const c = this.localCache();
+      if (c.local.has(ip >>> 0)) return 'local';
+      if (c.broadcast.has(ip >>> 0)) return 'broadcast';
+      if (ip >>> 0 === 0xffffffff) return 'broadcast';
+      if (!this.inWide(c, ip)) return 'unicast';
+    }
     const r = this.tables.get(RT_TABLE_LOCAL)!.lookup({ dst: ip, ...(dev ? { oif: dev.ifindex } : {}) });
     if (r && 'route' in r && (r.route.type === 'local' || r.route.type === 'broadcast')) return r.route.type;
-    if (ip === 0xffffffff) return 'broadcast';
+    if (ip >>> 0 === 0xffffffff) return 'broadcast';
     return 'unicast';
   }
 
@@ -1084,6 +1117,14 @@ export class Netns {
       detail,
     } as import('../world/events.js').WorldEventBase);
   }
+}
+
+/** The local table's exact entries, and the wider local/broadcast prefixes (127.0.0.0/8) that need a lookup. */
+interface LocalCache {
+  version: number;
+  local: Map<number, NetDevice>;
+  broadcast: Set<number>;
+  wide: [number, number][];
 }
 
 const hashSeeds = new WeakMap<KernelEnv, number>();

@@ -115,4 +115,41 @@ describe('ping on scenario article', () => {
     const lo = await run(w, NODE, 'ping -c 1 127.0.0.1');
     expect(lo.out).toContain('64 bytes from 127.0.0.1: icmp_seq=1 ttl=64');
   });
+
+  it('-q, -s 8 (no timing), -I eth0, -D and -f print what iputils prints', async () => {
+    const w = article();
+    const q = await run(w, POD, 'ping -q -c 3 10.244.0.4');
+    expect(maskTimes(q.out)).toBe(
+      'PING 10.244.0.4 (10.244.0.4) 56(84) bytes of data.\n\n--- 10.244.0.4 ping statistics ---\n' +
+        '3 packets transmitted, 3 received, 0% packet loss, time Xms\nrtt min/avg/max/mdev = X ms',
+    );
+    const small = await run(w, POD, 'ping -c 1 -s 8 10.244.1.3');
+    expect(maskTimes(small.out)).toBe(
+      'PING 10.244.1.3 (10.244.1.3) 8(36) bytes of data.\n16 bytes from 10.244.1.3: icmp_seq=1 ttl=64\n\n' +
+        '--- 10.244.1.3 ping statistics ---\n1 packets transmitted, 1 received, 0% packet loss, time Xms\n',
+    );
+    const dev = await run(w, POD, 'ping -c 1 -I eth0 10.244.1.3');
+    expect(dev.out.split('\n')[0]).toBe('PING 10.244.1.3 (10.244.1.3) from 10.244.1.2 eth0: 56(84) bytes of data.');
+    const d = await run(w, POD, 'ping -c 1 -D 10.244.1.3');
+    expect(d.out.split('\n')[1]).toMatch(/^\[\d{10}\.\d{6}\] 64 bytes from 10\.244\.1\.3: icmp_seq=1 ttl=64 time=/);
+    const f = await run(w, POD, 'ping -f -c 50 10.244.0.4');
+    expect(f.out).toContain(
+      '.\b \b'.repeat(50) + '\n--- 10.244.0.4 ping statistics ---\n50 packets transmitted, 50 received',
+    );
+    expect(f.out).toMatch(/ipg\/ewma [\d.]+\/[\d.]+ ms$/);
+  });
+
+  it('-w deadline: keeps sending until the deadline, exit 1 without replies', async () => {
+    const w = article();
+    await run(w, '10-7-111-92', 'ip route del 10.244.0.0/24 via 10.244.0.0 dev flannel.1 onlink');
+    const r = await run(w, POD, 'ping -c 2 -W 1 -w 3 10.244.0.4');
+    expect(r.out).toMatch(/3 packets transmitted, 0 received, 100% packet loss, time \d+ms/);
+    expect(r.status).toBe(1);
+  });
+
+  it('fragments a ping larger than the MTU when DF is not required', async () => {
+    const w = article();
+    const r = await run(w, POD, 'ping -c 1 -s 3000 10.244.0.4');
+    expect(r.out).toContain('3008 bytes from 10.244.0.4: icmp_seq=1 ttl=62');
+  });
 });

@@ -27,8 +27,13 @@ const ERROR_TYPES: Partial<Record<Route['type'], Errno>> = {
   throw: 'EAGAIN',
 };
 
+/** Netmasks by prefix length, so a lookup does no arithmetic beyond an AND. */
+const MASKS: number[] = Array.from({ length: 33 }, (_, i) => prefixMask(i));
+
 export class FibTable {
   private byLen: (Map<number, Route[]> | undefined)[] = new Array(33).fill(undefined);
+  /** Bumped on every change, so callers can cache what they derive from the table. */
+  version = 0;
   /** Prefix lengths that hold routes, longest first. */
   private lens: number[] = [];
   private count = 0;
@@ -66,6 +71,7 @@ export class FibTable {
       if (mode === 'replace') {
         const old = samePrio.find((x) => same(x, r)) ?? samePrio[0]!;
         list[list.indexOf(old)] = r;
+        this.version++;
         return { replaced: old };
       }
       if (samePrio.some((x) => same(x, r))) return { error: 'EEXIST' };
@@ -85,6 +91,7 @@ export class FibTable {
     }
     list.splice(pos, 0, r);
     this.count++;
+    this.version++;
     return {};
   }
 
@@ -115,6 +122,7 @@ export class FibTable {
   }
 
   private cleanup(len: number, key: number, list: Route[]): void {
+    this.version++;
     this.count = this.countAll();
     if (list.length > 0) return;
     const m = this.byLen[len]!;
@@ -135,8 +143,10 @@ export class FibTable {
   lookup(flow: FibFlow): FibLookup {
     const dst = flow.dst >>> 0;
     const minScope = flow.scope ?? 0;
-    for (const len of this.lens) {
-      const list = this.byLen[len]!.get((dst & prefixMask(len)) >>> 0);
+    const lens = this.lens;
+    for (let i = 0; i < lens.length; i++) {
+      const len = lens[i]!;
+      const list = this.byLen[len]!.get((dst & MASKS[len]!) >>> 0);
       if (!list) continue;
       for (const r of list) {
         if (r.tos !== 0 && r.tos !== (flow.tos ?? 0)) continue;

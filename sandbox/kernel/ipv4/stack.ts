@@ -4,6 +4,7 @@
  * resolution through ARP (net/ipv4/arp.c), ICMP echo and errors
  * (net/ipv4/icmp.c) and the socket tables (ping and UDP).
  */
+import { nfForward, nfPostrouting, nfPrerouting } from '../netfilter.js';
 import type { Netns, RouteLookupOpts } from '../netns.js';
 import type { NetDevice } from '../netdevice.js';
 import type { Skb } from '../skb.js';
@@ -307,6 +308,9 @@ export class Ipv4Stack {
       return;
     }
     const ns = this.ns;
+    // POSTROUTING hook: MASQUERADE (flanneld's FLANNEL-POSTRTG) rewrites the source.
+    const nat = nfPostrouting(ns, dev, s.data, ns.env.clock.now);
+    if (nat !== s.data) s = { ...s, data: nat };
     const e = ns.neigh.get(dev, rt.nexthop) ?? ns.neigh.create(dev, rt.nexthop);
     ns.neigh.send(e, s);
   }
@@ -424,13 +428,19 @@ export class Ipv4Stack {
 
   /** ip_rcv + ip_route_input. */
   private ipRcv(dev: NetDevice, buf: Uint8Array, traceId: number): void {
-    const p = parseIpv4(buf);
+    let p = parseIpv4(buf);
     const ns = this.ns;
     if (!p || !p.checksumOk || p.totalLength > buf.length) {
       dev.stats.rxErrors++;
       return;
     }
-    const packet = buf.length === p.totalLength ? buf : buf.subarray(0, p.totalLength);
+    let packet = buf.length === p.totalLength ? buf : buf.subarray(0, p.totalLength);
+    // PREROUTING: replies to masqueraded flows get their original destination back (sandbox/kernel/netfilter.ts).
+    const unnat = nfPrerouting(ns, packet);
+    if (unnat !== packet) {
+      packet = unnat;
+      p = parseIpv4(packet)!;
+    }
     const dst = p.repr.dst;
     const type = ns.addrType(dst);
     if (type === 'local' || type === 'broadcast' || dst === 0xffffffff) {
@@ -501,6 +511,15 @@ export class Ipv4Stack {
         });
       }
       this.icmpSend({ data: packet, traceId }, ICMP_DEST_UNREACH, ICMP_FRAG_NEEDED, out.mtu, inDev);
+      return;
+    }
+    // FORWARD hook: iptables' filter verdict (a DROP policy without FLANNEL-FWD ends pod traffic here).
+    if (!nfForward(ns, inDev.name, out.name, packet)) {
+      if (ns.tracing)
+        ns.trace('drop', traceId, `iptables FORWARD drop ${inDev.name} → ${out.name}`, {
+          dev: out.name,
+          reason: 'netfilter FORWARD DROP',
+        });
       return;
     }
     const copy = packet.slice();
