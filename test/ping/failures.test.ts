@@ -142,5 +142,6 @@ describe('flannel.1 FDB entry deleted', () => {
     expect(echo.length).toBe(2);
     expect(eth0.filter((f) => ethertype(f) === 0x0800).length).toBe(0);
     expect(vx.stats.txDropped).toBe(2);
+    expect(vx.stats.txPackets).toBe(0);
   });
 });

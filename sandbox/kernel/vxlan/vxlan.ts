@@ -80,6 +80,9 @@ export class VxlanDevice extends NetDevice {
       remotes.push({ ip: this.config.remote, port: 0, vni: 0, ifindex: 0 });
     }
     if (remotes.length === 0) {
+      // vxlan_xmit counts a drop, not a transmitted packet (xmit() counted it optimistically).
+      this.stats.txPackets--;
+      this.stats.txBytes -= d.length;
       this.stats.txDropped++;
       if (this.ns.tracing) {
         this.ns.trace('drop', s.traceId, `fdb ${dst}: no entry and no ${ALL_ZEROS_MAC} default`, {
