@@ -160,4 +160,15 @@ describe('tcpdump live errors', () => {
     const r = await runTranscriptDetailed(world, NODE, 'tcpdump -i eth0 -n &\nkill -9 %1\nsleep 1\n');
     expect(r.text).not.toContain('packets captured');
   });
+
+  it("stops with pcap_loop's error when its interface goes down or is deleted", async () => {
+    for (const cmd of ['ip link set vethc408576a down', 'ip link del vethc408576a']) {
+      const world = loadScenario('article', { seed: 1 });
+      const r = await runTranscriptDetailed(world, NODE, `tcpdump -i vethc408576a -n &\n${cmd}\n`);
+      expect(r.text).toContain(
+        'tcpdump: pcap_loop: The interface went down\n0 packets captured\n0 packets received by filter\n0 packets dropped by kernel\n',
+      );
+      expect(r.text).toContain('[1]+  Exit 1                  tcpdump -i vethc408576a -n\n');
+    }
+  });
 });

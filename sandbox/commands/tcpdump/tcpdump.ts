@@ -284,7 +284,21 @@ async function live(ctx: CommandContext, o: TcpdumpOptions): Promise<number> {
       ),
     );
   }
-  const how = await Promise.race([countReached.then(() => 'count' as const), ctx.signalled]);
+  // A packet socket bound to one device gets ENETDOWN when the device goes down or away.
+  let wentDown: (() => void) | undefined;
+  const down = new Promise<'down'>((resolve) => {
+    wentDown = () => resolve('down');
+  });
+  const dev = src.devices.length === 1 && src.name !== 'any' ? src.devices[0] : undefined;
+  const unlisten = dev
+    ? ctx.world.events.on((e) => {
+        const k = e as { type: string; ns?: string; detail?: string };
+        if (k.type !== 'kernel.link' || k.ns !== ctx.host.ns.name) return;
+        if (k.detail === `${dev.name} down` || k.detail === `del ${dev.name}`) wentDown?.();
+      })
+    : undefined;
+  const how = await Promise.race([countReached.then(() => 'count' as const), ctx.signalled, down]);
+  unlisten?.();
   stop();
   recordObservation(
     ctx.world,
@@ -304,12 +318,13 @@ async function live(ctx: CommandContext, o: TcpdumpOptions): Promise<number> {
     return 128 + SIGNAL_NUMBERS.KILL;
   }
   dump?.flush();
+  if (how === 'down') ctx.stderr.write('tcpdump: pcap_loop: The interface went down\n');
   // On a signal tcpdump ends the line the terminal's ^C left open (not when writing a file).
-  if (how !== 'count' && !dump) ctx.stdout.write('\n');
+  else if (how !== 'count' && !dump) ctx.stdout.write('\n');
   ctx.stderr.write(
     `${plural(captured, 'packet')} captured\n${plural(received, 'packet')} received by filter\n0 packets dropped by kernel\n`,
   );
-  return 0;
+  return how === 'down' ? 1 : 0;
 }
 
 export const tcpdump: Command = {
