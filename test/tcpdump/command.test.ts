@@ -164,7 +164,7 @@ describe('tcpdump live errors', () => {
   it("stops with pcap_loop's error when its interface goes down or is deleted", async () => {
     for (const cmd of ['ip link set vethc408576a down', 'ip link del vethc408576a']) {
       const world = loadScenario('article', { seed: 1 });
-      const r = await runTranscriptDetailed(world, NODE, `tcpdump -i vethc408576a -n &\n${cmd}\n`);
+      const r = await runTranscriptDetailed(world, NODE, `tcpdump -i vethc408576a -n &\n${cmd}\ntrue\n`);
       expect(r.text).toContain(
         'tcpdump: pcap_loop: The interface went down\n0 packets captured\n0 packets received by filter\n0 packets dropped by kernel\n',
       );
