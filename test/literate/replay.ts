@@ -7,6 +7,7 @@ import { Session } from '../../sandbox/shell/session.js';
 import { macrotask } from '../../sandbox/shell/macrotask.js';
 import { loadScenario, isScenarioName } from '../../sandbox/scenarios/index.js';
 import type { World } from '../../sandbox/world/world.js';
+import type { TimerHandle } from '../../sandbox/world/clock.js';
 import type { CmdBlock, TerminalDecl } from './parse.js';
 
 export interface CmdResult {
@@ -29,6 +30,8 @@ interface Running {
   term: Term;
   cmd: CmdBlock;
   mark: number;
+  /** The pending Ctrl-C of `stop`, cancelled once the command has ended by itself. */
+  stopTimer?: TimerHandle;
 }
 
 class SandboxRun {
@@ -105,6 +108,7 @@ export async function replay(terminals: TerminalDecl[], cmds: CmdBlock[], seed =
 
   const finish = async (run: SandboxRun, r: Running): Promise<void> => {
     const ok = await run.until(() => !r.term.session.busy);
+    r.stopTimer?.cancel();
     const out = afterEcho(textOf(r.term, r.mark), r.cmd.code);
     results.push({
       cmd: r.cmd,
@@ -135,7 +139,7 @@ export async function replay(terminals: TerminalDecl[], cmds: CmdBlock[], seed =
     term.session.input(cmd.code + '\n');
     if (cmd.stop !== undefined) {
       const session = term.session;
-      run.world.clock.after(Math.round(cmd.stop * 1_000_000), () => {
+      r.stopTimer = run.world.clock.after(Math.round(cmd.stop * 1_000_000), () => {
         if (session.foregroundRunning) session.interrupt();
       });
     }
