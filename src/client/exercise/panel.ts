@@ -75,7 +75,7 @@ export class FlannelExercise extends HTMLElement {
     this.querySelector<HTMLButtonElement>(sel)?.addEventListener('click', fn);
   }
 
-  private lang(): 'zh' | 'en' {
+  private exerciseLang(): 'zh' | 'en' {
     return this.locale === 'en' ? 'en' : 'zh';
   }
 
@@ -107,7 +107,7 @@ export class FlannelExercise extends HTMLElement {
     if (explicit && btn) btn.textContent = str(this.locale, 'checking');
     try {
       const world = await this.world();
-      const v = (await sandboxApi().check(world, this.id_, this.lang())) as VerdictView;
+      const v = (await sandboxApi().check(world, this.id_, this.exerciseLang())) as VerdictView;
       this.renderVerdict(v);
       // A world merely scrolled past is not progress: record once the reader did something.
       const before = loadProgress(this.id_);
@@ -164,7 +164,7 @@ export class FlannelExercise extends HTMLElement {
     try {
       const world = await this.world();
       const n = this.hintsShown + 1;
-      const h = await sandboxApi().hint(world, this.id_, n, this.lang());
+      const h = await sandboxApi().hint(world, this.id_, n, this.exerciseLang());
       if (!h) {
         this.addHint(str(this.locale, 'noMoreHints'), 'none');
         return;
@@ -187,7 +187,7 @@ export class FlannelExercise extends HTMLElement {
     try {
       const world = await this.world();
       for (let i = 1; i <= n; i++) {
-        const h = await sandboxApi().hint(world, this.id_, i, this.lang());
+        const h = await sandboxApi().hint(world, this.id_, i, this.exerciseLang());
         if (!h || h.dynamic) break;
         this.hintsShown = h.n;
         this.addHint(h.text, 'static');
