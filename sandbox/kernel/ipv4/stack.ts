@@ -84,7 +84,7 @@ type UdpHandler = { kind: 'vxlan'; devs: VxlanDevice[] } | { kind: 'socket'; soc
 const ICMP_QUOTE_MAX = 548;
 
 export class Ipv4Stack {
-  private idents = new Map<string, { id: number; at: number }>();
+  private idents = new Map<number, { id: number; at: number }>();
   private pingSockets = new Map<number, PingSocket>();
   private udp = new Map<number, UdpHandler>();
   private nextEphemeral = 0;
@@ -98,7 +98,8 @@ export class Ipv4Stack {
 
   /** ip_select_ident: per-flow counters that jump by a random amount with elapsed time. */
   ipIdent(src: number, dst: number, proto: number): number {
-    const key = `${src},${dst},${proto}`;
+    // The flow's bucket, as ip_idents_hash picks one: a number, not a string, per packet.
+    const key = ((Math.imul(src ^ 0x9e3779b9, 31) ^ Math.imul(dst, 17) ^ proto) >>> 0) * 256 + proto;
     const now = this.ns.env.clock.now;
     const rng = this.ns.env.rng;
     let c = this.idents.get(key);
