@@ -1,7 +1,7 @@
 /** mkdir, rmdir, rm, touch, cp, mv over the host's virtual file system, with coreutils' messages. */
 import type { Command, CommandContext } from '../../shell/command.js';
 import { basename, dirname, normalizePath } from '../../world/fs.js';
-import { getopt, optError, q, usageError } from './util.js';
+import { getopt, optError, q, qf, usageError } from './util.js';
 import { fsErrorText } from './files.js';
 
 export const mkdir: Command = {
@@ -38,7 +38,7 @@ export const mkdir: Command = {
           continue;
         }
         fs.mkdirp(path);
-        if (o.flags.has('v')) ctx.stdout.write(`mkdir: created directory ${q(a)}\n`);
+        if (o.flags.has('v')) ctx.stdout.write(`mkdir: created directory ${qf(a)}\n`);
       } catch (e) {
         ctx.stderr.write(`mkdir: cannot create directory ${q(a)}: ${fsErrorText(e)}\n`);
         status = 1;
@@ -65,7 +65,7 @@ export const rmdir: Command = {
       else if (st.kind !== 'dir') err = 'Not a directory';
       else if (fs.list(path).length > 0) err = 'Directory not empty';
       if (err) {
-        ctx.stderr.write(`rmdir: failed to remove ${q(a)}: ${err}\n`);
+        ctx.stderr.write(`rmdir: failed to remove ${qf(a)}: ${err}\n`);
         status = 1;
       } else fs.remove(path);
     }
@@ -93,7 +93,7 @@ export const rm: Command = {
       const st = fs.stat(path);
       if (!st) {
         if (!force) {
-          ctx.stderr.write(`rm: cannot remove ${q(a)}: No such file or directory\n`);
+          ctx.stderr.write(`rm: cannot remove ${qf(a)}: No such file or directory\n`);
           status = 1;
         }
         continue;
@@ -106,12 +106,12 @@ export const rm: Command = {
         continue;
       }
       if (st.kind === 'dir' && !recursive) {
-        ctx.stderr.write(`rm: cannot remove ${q(a)}: Is a directory\n`);
+        ctx.stderr.write(`rm: cannot remove ${qf(a)}: Is a directory\n`);
         status = 1;
         continue;
       }
       fs.remove(path, true);
-      if (o.flags.has('v')) ctx.stdout.write(`removed ${q(a)}\n`);
+      if (o.flags.has('v')) ctx.stdout.write(`removed ${qf(a)}\n`);
     }
     return status;
   },
@@ -136,7 +136,7 @@ export const touch: Command = {
           else st.mtime = ctx.world.clock.now;
         } else if (!o.flags.has('c')) fs.write(path, '');
       } catch (e) {
-        ctx.stderr.write(`touch: cannot touch ${q(a)}: ${fsErrorText(e)}\n`);
+        ctx.stderr.write(`touch: cannot touch ${qf(a)}: ${fsErrorText(e)}\n`);
         status = 1;
       }
     }
@@ -163,13 +163,13 @@ function copyOrMove(name: 'cp' | 'mv'): Command {
       if (o.error) return optError(ctx, name, o.error);
       const fs = ctx.host.fs;
       if (o.args.length === 0) return usageError(ctx, name, 'missing file operand');
-      if (o.args.length === 1) return usageError(ctx, name, `missing destination file operand after ${q(o.args[0]!)}`);
+      if (o.args.length === 1) return usageError(ctx, name, `missing destination file operand after ${qf(o.args[0]!)}`);
       const dest = o.args[o.args.length - 1]!;
       const sources = o.args.slice(0, -1);
       const destPath = normalizePath(dest, ctx.cwd);
       const destIsDir = fs.isDir(destPath);
       if (sources.length > 1 && !destIsDir) {
-        ctx.stderr.write(`${name}: target ${q(dest)} is not a directory\n`);
+        ctx.stderr.write(`${name}: target ${qf(dest)} is not a directory\n`);
         return 1;
       }
       let status = 0;
@@ -179,21 +179,28 @@ function copyOrMove(name: 'cp' | 'mv'): Command {
         if (!st) {
           ctx.stderr.write(
             name === 'cp'
-              ? `cp: cannot stat ${q(s)}: No such file or directory\n`
-              : `mv: cannot stat ${q(s)}: No such file or directory\n`,
+              ? `cp: cannot stat ${qf(s)}: No such file or directory\n`
+              : `mv: cannot stat ${qf(s)}: No such file or directory\n`,
           );
           status = 1;
           continue;
         }
         if (name === 'cp' && st.kind === 'dir' && !(o.flags.has('r') || o.flags.has('R') || o.flags.has('a'))) {
-          ctx.stderr.write(`cp: -r not specified; omitting directory ${q(s)}\n`);
+          ctx.stderr.write(`cp: -r not specified; omitting directory ${qf(s)}\n`);
           status = 1;
           continue;
         }
         const to = destIsDir ? `${destPath === '/' ? '' : destPath}/${basename(from)}` : destPath;
-        if (to === from || from === '/' || to.startsWith(from + '/')) {
+        if (s === '.' || s === '..' || from === '/') {
           ctx.stderr.write(
-            `${name}: cannot ${name === 'cp' ? 'copy' : 'move'} ${q(s)} to a subdirectory of itself, ${q(dest)}\n`,
+            `${name}: cannot ${name === 'cp' ? 'copy' : 'move'} ${qf(s)} to ${qf(dest)}: Device or resource busy\n`,
+          );
+          status = 1;
+          continue;
+        }
+        if (to === from || to.startsWith(from + '/')) {
+          ctx.stderr.write(
+            `${name}: cannot ${name === 'cp' ? 'copy' : 'move'} ${qf(s)} to a subdirectory of itself, ${qf(dest)}\n`,
           );
           status = 1;
           continue;
@@ -202,9 +209,9 @@ function copyOrMove(name: 'cp' | 'mv'): Command {
           if (fs.isDir(to) && st.kind !== 'dir') throw new Error('Is a directory');
           copyTree(ctx, from, to);
           if (name === 'mv') fs.remove(from, true);
-          if (o.flags.has('v')) ctx.stdout.write(`${q(s)} -> ${q(dest)}\n`);
+          if (o.flags.has('v')) ctx.stdout.write(`${qf(s)} -> ${qf(dest)}\n`);
         } catch (e) {
-          ctx.stderr.write(`${name}: cannot create regular file ${q(dest)}: ${fsErrorText(e)}\n`);
+          ctx.stderr.write(`${name}: cannot create regular file ${qf(dest)}: ${fsErrorText(e)}\n`);
           status = 1;
         }
       }

@@ -6,7 +6,7 @@ import type { Command, CommandContext } from '../../shell/command.js';
 import type { FsEntry } from '../../world/fs.js';
 import { normalizePath } from '../../world/fs.js';
 import { LOCAL_TZ_OFFSET_US } from '../../world/clock.js';
-import { getopt, optError, q } from './util.js';
+import { getopt, optError, qf } from './util.js';
 import { displayWidth } from '../../shell/width.js';
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
@@ -122,7 +122,7 @@ export const ls: Command = {
       const path = normalizePath(a, ctx.cwd);
       const entry = fs.stat(path);
       if (!entry) {
-        ctx.stderr.write(`ls: cannot access ${q(a)}: No such file or directory\n`);
+        ctx.stderr.write(`ls: cannot access ${qf(a)}: No such file or directory\n`);
         status = 2;
         continue;
       }

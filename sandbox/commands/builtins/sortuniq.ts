@@ -91,7 +91,11 @@ export const sort: Command = {
       else if (argv[i]!.startsWith('--key=')) spec = argv[i]!.slice(6);
       if (spec === undefined) continue;
       const m = /^(\d+)(?:\.\d+)?([a-zA-Z]*)(?:,(\d+)(?:\.\d+)?([a-zA-Z]*))?$/.exec(spec);
-      if (!m || Number(m[1]) === 0) {
+      if (m && Number(m[1]) === 0) {
+        ctx.stderr.write(`sort: field number is zero: invalid field specification ${q(spec)}\n`);
+        return 2;
+      }
+      if (!m) {
         ctx.stderr.write(`sort: invalid number at field start: invalid count at start of ${q(spec)}\n`);
         return 2;
       }

@@ -89,3 +89,8 @@ export function optError(ctx: CommandContext, name: string, err: NonNullable<Par
 export function q(s: string): string {
   return `‘${s}’`;
 }
+
+/** 'x' quoting as coreutils quotes file names (quoteaf: shell-escape-always style). */
+export function qf(s: string): string {
+  return `'${s.replace(/'/g, `'\\''`)}'`;
+}
