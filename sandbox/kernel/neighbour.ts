@@ -72,7 +72,7 @@ export interface NeighOps {
 }
 
 export class NeighTable {
-  private entries = new Map<string, NeighEntry>();
+  private entries = new Map<number, NeighEntry>();
   reachableUs: number;
 
   constructor(
@@ -89,8 +89,9 @@ export class NeighTable {
     return Math.floor(base / 2 + this.env.rng.next() * base);
   }
 
-  private key(dev: NetDevice, ip: number): string {
-    return `${dev.ifindex}/${ip >>> 0}`;
+  /** ifindex and address packed in one number (exact below 2^53): no string per packet. */
+  private key(dev: NetDevice, ip: number): number {
+    return dev.ifindex * 4294967296 + (ip >>> 0);
   }
 
   get(dev: NetDevice, ip: number): NeighEntry | undefined {

@@ -50,13 +50,13 @@ export class Segment implements L2Wire {
     if ((d[0]! & 1) === 0) {
       const to = this.macTable.get(macFromBytes(d, 0));
       if (to && to !== from && this.ports.includes(to)) {
-        this.clock.at(at, () => to.fromWire(s));
+        this.clock.post(at, () => to.fromWire(s));
         return;
       }
       if (to === from) return;
     }
     for (const p of this.ports) {
-      if (p !== from) this.clock.at(at, () => p.fromWire(s));
+      if (p !== from) this.clock.post(at, () => p.fromWire(s));
     }
   }
 }

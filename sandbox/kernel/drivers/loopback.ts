@@ -21,6 +21,6 @@ export class LoopbackDevice extends NetDevice {
   }
 
   protected transmit(s: Skb): void {
-    this.ns.env.clock.after(DELAY.loopbackUs, () => this.receive(s));
+    this.ns.env.clock.post(this.ns.env.clock.now + DELAY.loopbackUs, () => this.receive(s));
   }
 }

@@ -33,6 +33,6 @@ export class VethDevice extends NetDevice {
     }
     const at = Math.max(env.clock.now + DELAY.vethUs + env.rng.int(0, DELAY.jitterUs), this.lastArrival);
     this.lastArrival = at;
-    env.clock.at(at, () => peer.receive(s));
+    env.clock.post(at, () => peer.receive(s));
   }
 }
