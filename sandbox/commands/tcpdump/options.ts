@@ -41,6 +41,8 @@ export interface TcpdumpOptions {
   print: boolean;
   /** Packets numbered (--number / -#). */
   number: boolean;
+  /** --count: with -r, print only how many packets matched. */
+  countOnly: boolean;
   help: boolean;
   version: boolean;
   expression: string;
@@ -91,6 +93,7 @@ export function parseTcpdumpArgs(args: readonly string[]): ParseResult {
     direction: 'inout',
     print: false,
     number: false,
+    countOnly: false,
     help: false,
     version: false,
     expression: '',
@@ -196,6 +199,7 @@ export function parseTcpdumpArgs(args: readonly string[]): ParseResult {
       } else if (eq >= 0) return fail(`option '--${exact}' doesn't allow an argument`, true);
       if (exact === 'version') o.version = true;
       else if (exact === 'print') o.print = true;
+      else if (exact === 'count') o.countOnly = true;
       else if (spec.short) {
         const r = apply(spec.short, arg);
         if (r) return r;

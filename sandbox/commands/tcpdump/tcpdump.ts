@@ -214,9 +214,10 @@ function readFile(ctx: CommandContext, o: TcpdumpOptions, file: string): number 
     n++;
     const pkt = rec;
     if (dump) dump.add(pkt);
-    if (!dump || o.print) ctx.stdout.write(printer.line(pkt));
+    if ((!dump || o.print) && !o.countOnly) ctx.stdout.write(printer.line(pkt));
   }
   dump?.flush();
+  if (o.countOnly) ctx.stdout.write(`${plural(n, 'packet')}\n`);
   if (r.truncated && (o.count === undefined || n < o.count)) {
     ctx.stderr.write(`tcpdump: pcap_loop: ${r.truncated}\n`);
     return 1;
