@@ -3,6 +3,7 @@ import type { Exercise } from './types.js';
 import { deployFlannel } from './deploy/deploy-flannel.js';
 import { podcidrCrashloop } from './deploy/podcidr-crashloop.js';
 import { subnetEnv } from './deploy/subnet-env.js';
+import { forwardDrop } from './deploy/forward-drop.js';
 import { mtuDf } from './vxlan/mtu-df.js';
 import { predictTtl } from './vxlan/predict-ttl.js';
 import { restoreFdb } from './vxlan/restore-fdb.js';
@@ -23,6 +24,7 @@ export const catalog: readonly Exercise[] = [
   deployFlannel,
   podcidrCrashloop,
   subnetEnv,
+  forwardDrop,
   sameNodePath,
   vethNomaster,
   vxlanPortVni,
