@@ -24,7 +24,8 @@ function outputOf(text: string, cmd: string): string {
   return out.join('\n').replace(/\n$/, '');
 }
 
-const dropAge = (table: string): string => table.replace(/ +\d+[smhd]\d*[smh]? +(?=\d+\.\d+\.\d+\.\d+|<none>)/g, ' AGE ').replace(/AGE +IP/, 'AGE IP');
+const dropAge = (table: string): string =>
+  table.replace(/ +\d+[smhd]\d*[smh]? +(?=\d+\.\d+\.\d+\.\d+|<none>)/g, ' AGE ').replace(/AGE +IP/, 'AGE IP');
 
 describe('deploying flannel on the kubeadm cluster (scenario fresh)', () => {
   it('NotReady → apply → Ready, and the article pods', async () => {
@@ -32,7 +33,14 @@ describe('deploying flannel on the kubeadm cluster (scenario fresh)', () => {
     const { text, status } = await runTranscript(
       w,
       '10-7-111-92',
-      ['kubectl get no', `kubectl apply -f ${URL}`, 'kubectl get po -n kube-flannel', 'sleep 60', 'kubectl get no', 'kubectl get po -o wide'].join('\n'),
+      [
+        'kubectl get no',
+        `kubectl apply -f ${URL}`,
+        'kubectl get po -n kube-flannel',
+        'sleep 60',
+        'kubectl get no',
+        'kubectl get po -o wide',
+      ].join('\n'),
     );
     expect(status).toBe(0);
     expect(outputOf(text, 'kubectl get no').split('\n').slice(0, 3)).toEqual([
@@ -50,7 +58,9 @@ describe('deploying flannel on the kubeadm cluster (scenario fresh)', () => {
         'daemonset.apps/kube-flannel-ds created',
       ].join('\n'),
     );
-    expect(outputOf(text, 'kubectl get po -n kube-flannel')).toMatch(/^NAME +READY +STATUS +RESTARTS +AGE\nkube-flannel-ds-[b-z2-9]{5} +0\/1 +Init:0\/2 +0 +0s\nkube-flannel-ds-[b-z2-9]{5} +0\/1 +Init:0\/2 +0 +0s$/);
+    expect(outputOf(text, 'kubectl get po -n kube-flannel')).toMatch(
+      /^NAME +READY +STATUS +RESTARTS +AGE\nkube-flannel-ds-[b-z2-9]{5} +0\/1 +Init:0\/2 +0 +0s\nkube-flannel-ds-[b-z2-9]{5} +0\/1 +Init:0\/2 +0 +0s$/,
+    );
     const after = text.split('root@10-7-111-92:~# sleep 60')[1]!;
     expect(outputOf(after, 'kubectl get no')).toBe(
       [
@@ -72,11 +82,16 @@ describe('deploying flannel on the kubeadm cluster (scenario fresh)', () => {
   it('the pods move through Init:0/2, Init:1/2, PodInitializing to Running', async () => {
     const w = loadScenario('fresh');
     const seen = new Set<string>();
-    const script = [`kubectl apply -f ${URL}`, ...Array.from({ length: 40 }, () => 'kubectl get po -n kube-flannel --no-headers\nsleep 0.25')].join('\n');
+    const script = [
+      `kubectl apply -f ${URL}`,
+      ...Array.from({ length: 40 }, () => 'kubectl get po -n kube-flannel --no-headers\nsleep 0.25'),
+    ].join('\n');
     const { text } = await runTranscript(w, '10-7-111-92', script);
     for (const m of text.matchAll(/^kube-flannel-ds-\S+ +\S+ +(\S+)/gm)) seen.add(m[1]!);
     expect([...seen]).toEqual(expect.arrayContaining(['Init:0/2', 'Init:1/2', 'Running']));
-    expect([...seen].every((s) => ['Pending', 'Init:0/2', 'Init:1/2', 'PodInitializing', 'Running'].includes(s))).toBe(true);
+    expect([...seen].every((s) => ['Pending', 'Init:0/2', 'Init:1/2', 'PodInitializing', 'Running'].includes(s))).toBe(
+      true,
+    );
   });
 });
 
@@ -86,7 +101,15 @@ describe('the article scenario is reached by deploying flannel', () => {
     buildNetwork(w, 'article');
     return w;
   };
-  const cmds = ['ip r', 'ip addr', 'ip link', 'ip -d link show flannel.1', 'bridge fdb show dev flannel.1', 'ip neigh show dev flannel.1', 'brctl show'];
+  const cmds = [
+    'ip r',
+    'ip addr',
+    'ip link',
+    'ip -d link show flannel.1',
+    'bridge fdb show dev flannel.1',
+    'ip neigh show dev flannel.1',
+    'brctl show',
+  ];
 
   it('node 10-7-111-92 matches the reference recordings', async () => {
     const w = loadScenario('article');
@@ -113,9 +136,17 @@ describe('the article scenario is reached by deploying flannel', () => {
 
   it('subnet.env, the CNI config and host-local files', async () => {
     const w = loadScenario('article');
-    const { text } = await runTranscript(w, '10-7-160-190', 'cat /run/flannel/subnet.env\nls -1 /var/lib/cni/networks/cbr0\ncat /var/lib/cni/networks/cbr0/last_reserved_ip.0; echo\nls /etc/cni/net.d');
-    expect(outputOf(text, 'cat /run/flannel/subnet.env')).toBe('FLANNEL_NETWORK=10.244.0.0/16\nFLANNEL_SUBNET=10.244.0.1/24\nFLANNEL_MTU=1402\nFLANNEL_IPMASQ=true');
-    expect(outputOf(text, 'ls -1 /var/lib/cni/networks/cbr0')).toBe('10.244.0.2\n10.244.0.3\n10.244.0.4\nlast_reserved_ip.0');
+    const { text } = await runTranscript(
+      w,
+      '10-7-160-190',
+      'cat /run/flannel/subnet.env\nls -1 /var/lib/cni/networks/cbr0\ncat /var/lib/cni/networks/cbr0/last_reserved_ip.0; echo\nls /etc/cni/net.d',
+    );
+    expect(outputOf(text, 'cat /run/flannel/subnet.env')).toBe(
+      'FLANNEL_NETWORK=10.244.0.0/16\nFLANNEL_SUBNET=10.244.0.1/24\nFLANNEL_MTU=1402\nFLANNEL_IPMASQ=true',
+    );
+    expect(outputOf(text, 'ls -1 /var/lib/cni/networks/cbr0')).toBe(
+      '10.244.0.2\n10.244.0.3\n10.244.0.4\nlast_reserved_ip.0',
+    );
     expect(outputOf(text, 'cat /var/lib/cni/networks/cbr0/last_reserved_ip.0; echo')).toBe('10.244.0.4');
     expect(outputOf(text, 'ls /etc/cni/net.d')).toBe('10-flannel.conflist');
   });

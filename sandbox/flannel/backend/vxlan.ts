@@ -137,11 +137,15 @@ export const vxlanBackend: BackendFactory = (ctx: DaemonContext) => {
       ctx.log('W', 'vxlan_network.go:93', 'vxlan device missing, attempting to recreate...');
       ctx.after(backoffUs, () => {
         const again = ensure();
-        if ('error' in again || !leaseNet || configureDev(leaseNet)) {
+        if ('error' in again || !leaseNet) {
           watchDevice(Math.min(backoffUs * 2, 30_000_000));
           return;
         }
         dev = again.dev;
+        if (configureDev({ ip: leaseNet.ip, len: 32 })) {
+          watchDevice(Math.min(backoffUs * 2, 30_000_000));
+          return;
+        }
         ctx.log('I', 'vxlan_network.go:108', `VXLAN device ${name} recreated successfully`);
         for (const l of peers.values()) addPeer(l);
         watchDevice(1_000_000);
