@@ -175,4 +175,14 @@ describe('tcpdump live errors', () => {
       expect(r.text).toContain('[1]+  Exit 1                  tcpdump -i vethc408576a -n\n');
     }
   });
+
+  it('-i any also captures on links created while it runs', async () => {
+    const world = loadScenario('article', { seed: 1 });
+    const r = await runTranscriptDetailed(
+      world,
+      NODE,
+      'tcpdump -i any -n -c 1 &\nip link add d0 type dummy\nip link set d0 up\nip addr add 192.168.99.1/24 dev d0\nping -c 1 -W 1 192.168.99.2\ntrue\n',
+    );
+    expect(r.text).toMatch(/\n\d\d:\d\d:\d\d\.\d{6} d0 {4}Out /);
+  });
 });

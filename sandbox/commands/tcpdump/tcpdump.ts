@@ -18,6 +18,7 @@ import {
 } from './print/index.js';
 import { recordObservation, MAX_FRAMES_PER_CAPTURE } from '../../world/observations.js';
 import { captureObservation } from '../../exercises/frames.js';
+import type { NetDevice } from '../../kernel/netdevice.js';
 import { listInterfaces, openCapture, toRecord } from './capture.js';
 import { TCPDUMP_USAGE, TCPDUMP_VERSION, parseTcpdumpArgs, type TcpdumpOptions } from './options.js';
 import { hostResolvers } from './resolve.js';
@@ -262,7 +263,7 @@ async function live(ctx: CommandContext, o: TcpdumpOptions): Promise<number> {
   const stop = (): void => {
     for (const u of untaps.splice(0)) u();
   };
-  for (const dev of src.devices) {
+  const tap = (dev: NetDevice): void => {
     untaps.push(
       dev.addTap(
         (frame, dir, tsUs) => {
@@ -284,22 +285,27 @@ async function live(ctx: CommandContext, o: TcpdumpOptions): Promise<number> {
         { promisc: o.promisc && src.linktype === LINKTYPE_ETHERNET },
       ),
     );
-  }
+  };
+  for (const dev of src.devices) tap(dev);
   // A packet socket bound to one device gets ENETDOWN when the device goes down or away.
   let wentDown: (() => void) | undefined;
   const down = new Promise<'down'>((resolve) => {
     wentDown = () => resolve('down');
   });
-  const dev = src.devices.length === 1 && src.name !== 'any' ? src.devices[0] : undefined;
-  const unlisten = dev
-    ? ctx.world.events.on((e) => {
-        const k = e as { type: string; ns?: string; detail?: string };
-        if (k.type !== 'kernel.link' || k.ns !== ctx.host.ns.name) return;
-        if (k.detail === `${dev.name} down` || k.detail === `del ${dev.name}`) wentDown?.();
-      })
-    : undefined;
+  const dev = src.name !== 'any' ? src.devices[0] : undefined;
+  const unlisten = ctx.world.events.on((e) => {
+    const k = e as { type: string; ns?: string; detail?: string };
+    if (k.type !== 'kernel.link' || k.ns !== ctx.host.ns.name || k.detail === undefined) return;
+    if (dev) {
+      if (k.detail === `${dev.name} down` || k.detail === `del ${dev.name}`) wentDown?.();
+    } else if (k.detail.startsWith('add ')) {
+      // The any device sees links created while it runs (a pod's veth, a new bridge).
+      const added = ctx.host.ns.dev(k.detail.slice(4));
+      if (added && untaps.length > 0) tap(added);
+    }
+  });
   const how = await Promise.race([countReached.then(() => 'count' as const), ctx.signalled, down]);
-  unlisten?.();
+  unlisten();
   stop();
   recordObservation(
     ctx.world,
