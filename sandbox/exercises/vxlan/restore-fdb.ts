@@ -49,7 +49,7 @@ export const restoreFdb: Exercise = {
         en: 'For every peer flanneld keeps three things: a neighbour entry, an FDB entry and a route. Look at each: `ip neigh show dev flannel.1`, `bridge fdb show dev flannel.1`, `ip r`.',
       },
       {
-        zh: '邻居表告诉内核 10.244.0.0 的 MAC（对端 VTEP 的 MAC）；FDB 告诉 flannel.1 这个 MAC 在哪个节点 IP 后面，也就是外层 UDP 包发给谁。',
+        zh: '邻居表告诉内核 10.244.0.0 的 MAC（对端 VXLAN 隧道端点（VTEP）的 MAC）；FDB 告诉 flannel.1 这个 MAC 在哪个节点 IP 后面，也就是外层 UDP 包发给谁。',
         en: "The neighbour entry gives the kernel 10.244.0.0's MAC (the peer VTEP's MAC); the FDB tells flannel.1 which node IP that MAC lives behind, i.e. where the outer UDP packet goes.",
       },
       {

@@ -77,7 +77,7 @@ export const vxlanPortVni: Exercise = {
         en: 'Get cross-node traffic going: `kubectl exec ubuntu-664c5f866b-865jb -- ping -c 3 10.244.0.4`, while capturing eth0 in the background: `tcpdump -i eth0 -n -v -c 2 udp &`.',
       },
       {
-        zh: '外层是 `10.7.111.92.<源端口> > 10.7.160.190.<目的端口>`。源端口是内层流的哈希，每条流都不同；目的端口才是 VTEP 监听的端口。',
+        zh: '外层是 `10.7.111.92.<源端口> > 10.7.160.190.<目的端口>`。源端口是内层流的哈希，每条流都不同；目的端口才是 VXLAN 隧道端点（VTEP）监听的端口。',
         en: 'The outer line reads `10.7.111.92.<src port> > 10.7.160.190.<dst port>`. The source port is a hash of the inner flow and changes per flow; the destination port is the one the VTEPs listen on.',
       },
       {
