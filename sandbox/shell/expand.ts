@@ -55,7 +55,8 @@ export function expandWord(w: Word, env: ExpandEnv): string[] {
   for (const f of fields) {
     if (f.length === 0) continue;
     const text = f.map((p) => p.text).join('');
-    const globbed = env.fs ? glob(f, env.fs, env.cwd ?? '/') : undefined;
+    const magic = f.some((p) => p.globbable && /[*?[]/.test(p.text));
+    const globbed = env.fs && magic ? glob(f, env.fs, env.cwd ?? '/') : undefined;
     if (globbed && globbed.length > 0) out.push(...globbed);
     else out.push(text);
   }
@@ -153,12 +154,8 @@ function glob(pieces: Piece[], fs: VirtualFS, cwd: string): string[] | undefined
         next.push(b === '' ? seg : b.endsWith('/') ? b + seg : `${b}/${seg}`);
         continue;
       }
-      let names: string[];
-      try {
-        names = fs.list(dir);
-      } catch {
-        continue;
-      }
+      if (!fs.isDir(dir)) continue;
+      const names = fs.list(dir);
       for (const n of names) {
         if (n.startsWith('.') && !seg.startsWith('.')) continue;
         if (segRe.test(n)) next.push(b === '' ? n : b.endsWith('/') ? b + n : `${b}/${n}`);

@@ -570,7 +570,11 @@ export class Interpreter {
       clearHistory: () => svc.clearHistory(),
       clearScreen: () => svc.clearScreen(),
       jobs: () =>
-        svc.jobs.all().map((j) => ({ id: j.id, pid: j.pid, command: j.command, state: j.state, status: j.status })),
+        svc.jobs.all().map((j) => {
+          // A finished job that `jobs` (or wait/kill) has seen gets no notice later, as in bash.
+          if (j.state !== 'Running') j.reported = true;
+          return { id: j.id, pid: j.pid, command: j.command, state: j.state, status: j.status };
+        }),
       waitJob: async (id) => {
         const jobs = id === undefined ? [...svc.jobs.all()] : svc.jobs.all().filter((j) => j.id === id);
         if (id !== undefined && jobs.length === 0) return 127;

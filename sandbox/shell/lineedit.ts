@@ -47,6 +47,11 @@ export class LineEditor {
     return this.chars.join('');
   }
 
+  /** Characters before the cursor. */
+  get cursorIndex(): number {
+    return this.cursor;
+  }
+
   textBeforeCursor(): string {
     return this.chars.slice(0, this.cursor).join('');
   }

@@ -110,6 +110,11 @@ export class Session {
     return this.frame.lastStatus;
   }
 
+  /** The line being typed at the prompt and the text before the cursor (tty), for tests and the page. */
+  get editing(): { line: string; beforeCursor: string } {
+    return { line: this.editor.text, beforeCursor: this.editor.textBeforeCursor() };
+  }
+
   get hasExited(): boolean {
     return this.exited;
   }
