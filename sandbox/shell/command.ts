@@ -30,13 +30,20 @@ export interface InputSource {
 
 /** What a command may ask of the shell that runs it. */
 export interface ShellControl {
-  /** Run a command line in another host (kubectl exec POD -- CMD, ssh NODE CMD) with this command's streams. */
+  /**
+   * Run one command (no shell parsing) on a host with this command's streams, as `kubectl exec POD -- CMD`
+   * does. Returns 127 without printing anything when argv[0] is no command (the caller prints its tool's
+   * message). `signal` delivers a signal to it later (timeout).
+   */
   exec(
     host: Host,
     argv: string[],
     opts?: { stdin?: InputSource; signal?: Promise<Signal>; cwd?: string },
   ): Promise<number>;
-  /** Open an interactive nested shell on another host (ssh NODE, kubectl exec -it POD -- bash). */
+  /**
+   * Open an interactive nested shell on another host (ssh NODE, kubectl exec -it POD -- bash). Leaving it
+   * prints `onExit` (default `exit`, what bash says; ssh passes `logout` and `Connection to NODE closed.`).
+   */
   enter(host: Host, opts: { cwd?: string; onExit?: string[] }): void;
   /** Leave the current nested shell (exit / logout). Returns false at the outermost shell. */
   leave(): boolean;

@@ -402,7 +402,7 @@ export class Session {
       },
       enter: (host, o) => {
         const f = newFrame(host, { cwd: o.cwd, interactive: true });
-        f.onExit = o.onExit;
+        f.onExit = o.onExit ?? ['exit'];
         this.frames.push(f);
       },
       leave: (frame) => {
