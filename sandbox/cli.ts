@@ -187,11 +187,11 @@ function runInteractive(world: World, hostName: string): Promise<number> {
     const session = new Session(world, world.host(hostName)!, {
       output: (t) => process.stdout.write(t),
       tty: true,
-      cols: process.stdout.columns ?? 80,
-      rows: process.stdout.rows ?? 24,
+      cols: process.stdout.columns || 80,
+      rows: process.stdout.rows || 24,
       onExit: () => finish(session.internalErrors.length > 0 ? 70 : 0),
     });
-    process.stdout.on('resize', () => session.resize(process.stdout.columns ?? 80, process.stdout.rows ?? 24));
+    process.stdout.on('resize', () => session.resize(process.stdout.columns || 80, process.stdout.rows || 24));
     stdin.setRawMode(true);
     stdin.setEncoding('utf8');
     stdin.on('data', (d: string) => session.input(d));
