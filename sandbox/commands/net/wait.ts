@@ -6,33 +6,32 @@
 import type { CommandContext } from '../../shell/command.js';
 
 export class Waiter {
-  private wakeFn: (() => void) | undefined;
+  private finish: ((why: 'time' | 'wake' | 'signal') => void) | undefined;
+  private signalled = false;
 
-  constructor(private readonly ctx: CommandContext) {}
+  constructor(private readonly ctx: CommandContext) {
+    // One listener for the command's life, however many waits it makes.
+    void ctx.signalled.then(() => {
+      this.signalled = true;
+      this.finish?.('signal');
+    });
+  }
 
   /** Wake the pending wait (a reply arrived). */
   wake(): void {
-    const f = this.wakeFn;
-    this.wakeFn = undefined;
-    f?.();
+    this.finish?.('wake');
   }
 
   /** Resolves 'time' at virtual time `at`, 'wake' on wake(), 'signal' when the command is signalled. */
   until(at: number): Promise<'time' | 'wake' | 'signal'> {
-    const ctx = this.ctx;
-    if (ctx.signal) return Promise.resolve('signal');
+    if (this.signalled || this.ctx.signal) return Promise.resolve('signal');
     return new Promise((resolve) => {
-      let done = false;
-      const finish = (why: 'time' | 'wake' | 'signal'): void => {
-        if (done) return;
-        done = true;
+      const timer = this.ctx.world.clock.at(at, () => this.finish?.('time'));
+      this.finish = (why) => {
+        this.finish = undefined;
         timer.cancel();
-        this.wakeFn = undefined;
         resolve(why);
       };
-      const timer = ctx.world.clock.at(at, () => finish('time'));
-      this.wakeFn = () => finish('wake');
-      void ctx.signalled.then(() => finish('signal'));
     });
   }
 }
