@@ -15,6 +15,29 @@ export interface ArpRepr {
   targetIp: number;
 }
 
+/** Zero-copy accessors over an Ethernet/IPv4 ARP packet. */
+export class ArpPacket {
+  constructor(readonly buf: Uint8Array) {}
+  static check(buf: Uint8Array): ArpPacket | undefined {
+    return buf.length >= ARP_LEN ? new ArpPacket(buf) : undefined;
+  }
+  op(): number {
+    return (this.buf[6]! << 8) | this.buf[7]!;
+  }
+  senderMac(): string {
+    return macFromBytes(this.buf, 8);
+  }
+  senderIp(): number {
+    return readIpv4(this.buf, 14);
+  }
+  targetMac(): string {
+    return macFromBytes(this.buf, 18);
+  }
+  targetIp(): number {
+    return readIpv4(this.buf, 24);
+  }
+}
+
 export function emitArp(repr: ArpRepr): Uint8Array {
   const b = new Uint8Array(ARP_LEN);
   b[0] = 0;

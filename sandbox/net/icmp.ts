@@ -21,6 +21,41 @@ export type IcmpRepr =
   | { kind: 'echo'; type: 0 | 8; id: number; seq: number; data: Uint8Array }
   | { kind: 'error'; type: 3 | 11 | 12; code: number; mtu?: number; original: Uint8Array };
 
+/** Zero-copy accessors over an ICMP message. */
+export class IcmpPacket {
+  constructor(readonly buf: Uint8Array) {}
+  static check(buf: Uint8Array): IcmpPacket | undefined {
+    return buf.length >= 8 ? new IcmpPacket(buf) : undefined;
+  }
+  type(): number {
+    return this.buf[0]!;
+  }
+  code(): number {
+    return this.buf[1]!;
+  }
+  checksum(): number {
+    return (this.buf[2]! << 8) | this.buf[3]!;
+  }
+  /** Echo identifier (bytes 4–5). */
+  echoId(): number {
+    return (this.buf[4]! << 8) | this.buf[5]!;
+  }
+  /** Echo sequence number (bytes 6–7). */
+  echoSeq(): number {
+    return (this.buf[6]! << 8) | this.buf[7]!;
+  }
+  /** Next-hop MTU of a frag-needed error (RFC 1191, bytes 6–7). */
+  nextHopMtu(): number {
+    return (this.buf[6]! << 8) | this.buf[7]!;
+  }
+  body(): Uint8Array {
+    return this.buf.subarray(8);
+  }
+  verifyChecksum(): boolean {
+    return internetChecksum(this.buf, 0, this.buf.length) === 0;
+  }
+}
+
 export function emitIcmp(repr: IcmpRepr): Uint8Array {
   const body = repr.kind === 'echo' ? repr.data : repr.original;
   const b = new Uint8Array(8 + body.length);

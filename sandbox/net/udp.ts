@@ -22,6 +22,36 @@ export interface ParsedUdp {
   payload: Uint8Array;
 }
 
+/** Zero-copy accessors over a UDP header. */
+export class UdpPacket {
+  constructor(readonly buf: Uint8Array) {}
+  static check(buf: Uint8Array): UdpPacket | undefined {
+    return buf.length >= UDP_HEADER_LEN ? new UdpPacket(buf) : undefined;
+  }
+  srcPort(): number {
+    return (this.buf[0]! << 8) | this.buf[1]!;
+  }
+  dstPort(): number {
+    return (this.buf[2]! << 8) | this.buf[3]!;
+  }
+  length(): number {
+    return (this.buf[4]! << 8) | this.buf[5]!;
+  }
+  checksum(): number {
+    return (this.buf[6]! << 8) | this.buf[7]!;
+  }
+  payload(): Uint8Array {
+    return this.buf.subarray(UDP_HEADER_LEN, Math.min(this.length(), this.buf.length));
+  }
+  /** RFC 768: a zero checksum means none was computed. */
+  verifyChecksum(srcIp: number, dstIp: number): boolean {
+    const len = this.length();
+    if (this.checksum() === 0) return true;
+    if (len < UDP_HEADER_LEN || len > this.buf.length) return false;
+    return internetChecksum(this.buf, 0, len, pseudoHeaderSum(srcIp, dstIp, IP_PROTO_UDP, len)) === 0;
+  }
+}
+
 export function emitUdp(
   repr: UdpRepr,
   payload: Uint8Array,

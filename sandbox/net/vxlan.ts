@@ -8,6 +8,23 @@ export const VXLAN_HEADER_LEN = 8;
 export const VXLAN_PORT_LINUX = 8472;
 export const VXLAN_PORT_IANA = 4789;
 
+/** Zero-copy accessors over a VXLAN header and the frame it carries. */
+export class VxlanPacket {
+  constructor(readonly buf: Uint8Array) {}
+  static check(buf: Uint8Array): VxlanPacket | undefined {
+    return buf.length >= VXLAN_HEADER_LEN ? new VxlanPacket(buf) : undefined;
+  }
+  flags(): number {
+    return this.buf[0]!;
+  }
+  vni(): number {
+    return (this.buf[4]! << 16) | (this.buf[5]! << 8) | this.buf[6]!;
+  }
+  innerFrame(): Uint8Array {
+    return this.buf.subarray(VXLAN_HEADER_LEN);
+  }
+}
+
 export function emitVxlan(vni: number, innerFrame: Uint8Array): Uint8Array {
   const b = new Uint8Array(VXLAN_HEADER_LEN + innerFrame.length);
   b[0] = VXLAN_FLAG_I;

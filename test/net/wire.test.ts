@@ -11,11 +11,11 @@ import {
 } from '../../sandbox/net/addr.js';
 import { internetChecksum } from '../../sandbox/net/checksum.js';
 import { ETHERTYPE_ARP, ETHERTYPE_IPV4, emitEthernet, parseEthernet } from '../../sandbox/net/ethernet.js';
-import { emitArp, parseArp } from '../../sandbox/net/arp.js';
+import { ArpPacket, emitArp, parseArp } from '../../sandbox/net/arp.js';
 import { IP_PROTO_ICMP, IP_PROTO_UDP, decrementTtl, emitIpv4, parseIpv4 } from '../../sandbox/net/ipv4.js';
-import { emitIcmp, parseIcmp } from '../../sandbox/net/icmp.js';
-import { computeUdpChecksum, emitUdp, parseUdp } from '../../sandbox/net/udp.js';
-import { VXLAN_FLAG_I, emitVxlan, parseVxlan } from '../../sandbox/net/vxlan.js';
+import { IcmpPacket, emitIcmp, parseIcmp } from '../../sandbox/net/icmp.js';
+import { UdpPacket, computeUdpChecksum, emitUdp, parseUdp } from '../../sandbox/net/udp.js';
+import { VXLAN_FLAG_I, VxlanPacket, emitVxlan, parseVxlan } from '../../sandbox/net/vxlan.js';
 
 const ip = (s: string): number => parseAddr(s)!;
 
@@ -268,5 +268,40 @@ describe('ICMP errors', () => {
     expect(p.repr).toEqual({ kind: 'error', type: 3, code: 4, mtu: 1402, original });
     expect(IP_PROTO_ICMP).toBe(1);
     expect(ETHERTYPE_ARP).toBe(0x0806);
+  });
+});
+
+describe('views over the reference frame', () => {
+  it('read the same fields as the parsers', () => {
+    const udp = UdpPacket.check(REFERENCE_VXLAN_FRAME.subarray(34))!;
+    expect([udp.srcPort(), udp.dstPort(), udp.length(), udp.checksum()]).toEqual([36329, 8472, 114, 0x24ac]);
+    expect(udp.verifyChecksum(ip('10.7.111.92'), ip('10.7.160.190'))).toBe(false);
+    const vx = VxlanPacket.check(udp.payload())!;
+    expect([vx.flags(), vx.vni(), vx.innerFrame().length]).toEqual([0x08, 1, 98]);
+    const icmp = IcmpPacket.check(vx.innerFrame().subarray(34))!;
+    expect([icmp.type(), icmp.code(), icmp.echoId(), icmp.echoSeq(), icmp.verifyChecksum()]).toEqual([
+      8,
+      0,
+      20544,
+      1,
+      true,
+    ]);
+    const arp = ArpPacket.check(
+      emitArp({
+        op: 2,
+        senderMac: '0a:58:0a:f4:01:03',
+        senderIp: ip('10.244.1.3'),
+        targetMac: '0a:58:0a:f4:01:02',
+        targetIp: ip('10.244.1.2'),
+      }),
+    )!;
+    expect([arp.op(), arp.senderMac(), arp.senderIp(), arp.targetMac(), arp.targetIp()]).toEqual([
+      2,
+      '0a:58:0a:f4:01:03',
+      ip('10.244.1.3'),
+      '0a:58:0a:f4:01:02',
+      ip('10.244.1.2'),
+    ]);
+    expect(UdpPacket.check(new Uint8Array(7))).toBeUndefined();
   });
 });
