@@ -74,14 +74,19 @@ export function columns(names: string[], width: number): string {
 
 function longListing(
   ctx: CommandContext,
-  items: { name: string; entry: FsEntry }[],
+  items: { name: string; entry: FsEntry; path?: string }[],
   human: boolean,
   showTotal: boolean,
 ): string {
   const size = (e: FsEntry): number => (e.kind === 'dir' ? 4096 : (e.data?.length ?? 0));
-  const rows = items.map(({ name, entry }) => ({
+  // A directory's link count: its name in its parent, its own `.`, and each subdirectory's `..`.
+  const subdirs = (path: string | undefined): number => {
+    if (path === undefined || !ctx.host.fs.isDir(path)) return 0;
+    return ctx.host.fs.list(path).filter((n) => ctx.host.fs.isDir(`${path === '/' ? '' : path}/${n}`)).length;
+  };
+  const rows = items.map(({ name, entry, path }) => ({
     mode: modeString(entry),
-    links: String(entry.kind === 'dir' ? 2 : 1),
+    links: String(entry.kind === 'dir' ? 2 + subdirs(path) : 1),
     size: human ? humanSize(size(entry)) : String(size(entry)),
     time: lsTime(entry.mtime, ctx.world.clock.now),
     name,
@@ -116,7 +121,7 @@ export const ls: Command = {
     const fs = ctx.host.fs;
     const operands = o.args.length === 0 ? ['.'] : o.args;
     let status = 0;
-    const files: { name: string; entry: FsEntry }[] = [];
+    const files: { name: string; entry: FsEntry; path?: string }[] = [];
     const dirs: { name: string; path: string }[] = [];
     for (const a of operands) {
       const path = normalizePath(a, ctx.cwd);
@@ -127,13 +132,13 @@ export const ls: Command = {
         continue;
       }
       if (entry.kind === 'dir' && !o.flags.has('d')) dirs.push({ name: a, path });
-      else files.push({ name: a, entry });
+      else files.push({ name: a, entry, path });
     }
-    const sortItems = (items: { name: string; entry: FsEntry }[]): void => {
+    const sortItems = (items: { name: string; entry: FsEntry; path?: string }[]): void => {
       if (o.flags.has('t')) items.sort((x, y) => y.entry.mtime - x.entry.mtime || (x.name < y.name ? -1 : 1));
       if (o.flags.has('r')) items.reverse();
     };
-    const render = (items: { name: string; entry: FsEntry }[], total: boolean): string => {
+    const render = (items: { name: string; entry: FsEntry; path?: string }[], total: boolean): string => {
       const names = items.map((i) => (o.flags.has('F') && i.entry.kind === 'dir' ? i.name + '/' : i.name));
       if (long)
         return longListing(
@@ -151,14 +156,15 @@ export const ls: Command = {
     const many = operands.length > 1;
     dirs.forEach((d, i) => {
       const names = fs.list(d.path);
-      const items: { name: string; entry: FsEntry }[] = [];
+      const items: { name: string; entry: FsEntry; path?: string }[] = [];
       if (all) {
-        items.push({ name: '.', entry: fs.stat(d.path)! });
-        items.push({ name: '..', entry: fs.stat(normalizePath('..', d.path))! });
+        items.push({ name: '.', entry: fs.stat(d.path)!, path: d.path });
+        items.push({ name: '..', entry: fs.stat(normalizePath('..', d.path))!, path: normalizePath('..', d.path) });
       }
       for (const n of names) {
         if (n.startsWith('.') && !all && !almost) continue;
-        items.push({ name: n, entry: fs.stat(`${d.path === '/' ? '' : d.path}/${n}`)! });
+        const p = `${d.path === '/' ? '' : d.path}/${n}`;
+        items.push({ name: n, entry: fs.stat(p)!, path: p });
       }
       sortItems(items);
       if (many) out += `${files.length > 0 || i > 0 ? '\n' : ''}${d.name}:\n`;
