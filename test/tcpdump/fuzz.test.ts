@@ -221,3 +221,80 @@ describe.skipIf(skipRealTcpdump)('random filters against the real tcpdump', () =
     );
   });
 });
+
+describe('the tcpdump command never fails inside', () => {
+  it('runs hundreds of random -r command lines without an internal error', async () => {
+    const { loadScenario } = await import('../../sandbox/scenarios/index.js');
+    const { runTranscriptDetailed } = await import('../../sandbox/shell/transcript.js');
+    const world = loadScenario('article', { seed: 1 });
+    const w = new PcapWriter();
+    corpus.forEach((f, i) => w.add(i * 1000, f.data));
+    world.host('10-7-111-92')!.fs.put('/root/f.pcap', w.bytes());
+    const words = [
+      '-n',
+      '-nn',
+      '-v',
+      '-vv',
+      '-vvv',
+      '-e',
+      '-q',
+      '-x',
+      '-xx',
+      '-X',
+      '-XX',
+      '-A',
+      '-t',
+      '-tt',
+      '-ttt',
+      '-tttt',
+      '-ttttt',
+      '-#',
+      '--count',
+      '--print',
+      '-c',
+      '3',
+      '-c0',
+      '-s',
+      '64',
+      '-s0',
+      '-Q',
+      'in',
+      '-l',
+      '-p',
+      '-D',
+      '-w',
+      'out.pcap',
+      '--',
+      'udp',
+      'and',
+      'or',
+      'not',
+      "'udp[39]=1'",
+      "'ip[9]",
+      '=',
+      '17',
+      'host',
+      '10.244.1.2',
+      'port',
+      '8472',
+      '(',
+      ')',
+      '-i',
+      'cni0',
+      '--version',
+      '-Z',
+      '--nano',
+      '--bogus',
+      '-k',
+      'x',
+      '1e9',
+      '-c',
+      '-1',
+    ];
+    const line = fc.array(fc.constantFrom(...words), { maxLength: 8 }).map((w) => `tcpdump -r f.pcap ${w.join(' ')}`);
+    const lines = fc.sample(line, { numRuns: 300, seed: 5 });
+    const r = await runTranscriptDetailed(world, '10-7-111-92', lines.join('\n') + '\n');
+    expect(r.internalErrors).toEqual([]);
+    expect(r.text).not.toContain('Error:');
+  });
+});
