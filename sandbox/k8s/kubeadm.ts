@@ -133,7 +133,7 @@ export function kubeadmInit(world: World, opts: KubeadmOptions): Cluster {
   });
 
   // Nodes, in join order; the range allocator hands out podCIDRs in the same order.
-  const cidr = opts.podNetworkCidr?.split('/');
+  const cidr = opts.podNetworkCidr ? opts.podNetworkCidr.split('/') : undefined;
   let next = cidr ? parseIpv4(cidr[0]!)! & prefixMask(Number(cidr[1])) : 0;
   const joined = [...opts.nodes].sort((a, b) => a.joinedAt - b.joinedAt);
   for (const n of joined) {

@@ -32,6 +32,11 @@ export class ApiStore {
     return this.data.get(rt.resource)!;
   }
 
+  /** The latest resourceVersion handed out: any write moves it. */
+  get revision(): number {
+    return this.rv;
+  }
+
   uid(): string {
     const r = this.rng;
     return `${r.hex(8)}-${r.hex(4)}-4${r.hex(3)}-${'89ab'[r.int(0, 3)]}${r.hex(3)}-${r.hex(12)}`;

@@ -8,26 +8,25 @@ import YAML from 'yaml';
 export type ParsedDoc = { value: unknown; line: number };
 
 function goYamlMessage(code: string, message: string): string {
+  const m = message.split('\n')[0] ?? '';
+  if (/Flow sequence/.test(m)) return "did not find expected ',' or ']'";
+  if (/Flow map/.test(m)) return "did not find expected ',' or '}'";
+  if (/closing .*quote/i.test(m)) return 'found unexpected end of stream';
   switch (code) {
-    case 'BAD_INDENT':
-      return 'did not find expected key';
     case 'BLOCK_AS_IMPLICIT_KEY':
     case 'MULTILINE_IMPLICIT_KEY':
+      return 'mapping values are not allowed in this context';
+    case 'BAD_INDENT':
+      return 'did not find expected key';
     case 'KEY_OVER_1024_CHARS':
       return "could not find expected ':'";
     case 'TAB_AS_INDENT':
     case 'BAD_SCALAR_START':
       return 'found character that cannot start any token';
-    case 'MISSING_CHAR':
-      return /\]/.test(message)
-        ? "did not find expected ',' or ']'"
-        : /\}/.test(message)
-          ? "did not find expected ',' or '}'"
-          : 'did not find expected node content';
     case 'UNEXPECTED_TOKEN':
-      if (/:/.test(message) || /map/i.test(message)) return 'mapping values are not allowed in this context';
-      if (/-/.test(message)) return 'block sequence entries are not allowed in this context';
-      return 'did not find expected node content';
+      if (/map-value-ind|":"/.test(m)) return 'mapping values are not allowed in this context';
+      if (/seq-item-ind|"-"/.test(m)) return 'block sequence entries are not allowed in this context';
+      return "did not find expected '-' indicator";
     case 'DUPLICATE_KEY':
       return 'mapping key already defined';
     case 'BAD_ALIAS':
@@ -43,7 +42,7 @@ function goYamlMessage(code: string, message: string): string {
 export function parseDocuments(text: string): { ok: true; docs: ParsedDoc[] } | { ok: false; error: string } {
   let docs: ReturnType<typeof YAML.parseAllDocuments>;
   try {
-    docs = YAML.parseAllDocuments(text, { prettyErrors: false, uniqueKeys: true });
+    docs = YAML.parseAllDocuments(text, { uniqueKeys: true });
   } catch (e) {
     return { ok: false, error: `error converting YAML to JSON: yaml: ${e instanceof Error ? e.message : String(e)}` };
   }

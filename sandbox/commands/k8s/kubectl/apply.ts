@@ -90,15 +90,18 @@ export async function runApply(k: KubectlContext): Promise<number> {
     k.err('error: no objects passed to apply\n');
     return 1;
   }
-  let status = 0;
+  // All or nothing: a namespace must exist or be created earlier in the same input.
+  const creating = new Set<string>();
   for (const { v, source } of loaded.items) {
-    if (!namespaceExists(k.cluster, v.ns)) {
+    if (v.ns !== undefined && !creating.has(v.ns) && !namespaceExists(k.cluster, v.ns)) {
       k.err(`Error from server (NotFound): error when creating "${source}": namespaces "${v.ns}" not found\n`);
-      status = 1;
-      continue;
+      return 1;
     }
+    if (v.rt.resource === 'namespaces') creating.add(v.name);
+  }
+  for (const { v } of loaded.items) {
     const outcome = applyObject(k.cluster, v);
     k.out(`${qualifiedSingular(v.rt)}/${v.name} ${outcome}\n`);
   }
-  return status;
+  return 0;
 }
