@@ -66,6 +66,12 @@ try {
     await context.addInitScript((t) => localStorage.setItem('starlight-theme', t), theme);
     const page = await context.newPage();
     page.on('pageerror', (e) => problems.push(`pageerror on ${page.url()}: ${e.message}`));
+    page.on('console', (m) => {
+      if (m.type() === 'error') problems.push(`console error on ${page.url()}: ${m.text()}`);
+    });
+    page.on('response', (r) => {
+      if (r.status() >= 400) problems.push(`HTTP ${r.status()}: ${r.url()}`);
+    });
     for (const locale of LOCALES) {
       for (const p of PAGES) {
         for (const width of WIDTHS) {
