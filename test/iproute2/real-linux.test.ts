@@ -145,4 +145,8 @@ describe('sequences of changes and errors, step by step, against real Linux', ()
   it('usage texts and parse errors of ip, bridge and arp (fixtures/real-linux/usage-and-parse-errors.txt)', async () => {
     await replay('usage-and-parse-errors', 32, 'fresh');
   });
+
+  it('route and arp of net-tools: -e, -ee, -i, route add/del (fixtures/real-linux/net-tools.txt)', async () => {
+    await replay('net-tools', 25);
+  });
 });
