@@ -629,4 +629,3 @@ export class Interpreter {
   }
 }
 
-export type { Signal, Word };
