@@ -147,6 +147,6 @@ describe('sequences of changes and errors, step by step, against real Linux', ()
   });
 
   it('route and arp of net-tools: -e, -ee, -i, route add/del (fixtures/real-linux/net-tools.txt)', async () => {
-    await replay('net-tools', 25);
+    await replay('net-tools', 24);
   });
 });
