@@ -124,11 +124,14 @@ describe.each(SLUGS)('%s', (slug) => {
   test('every shown output is what the emulator prints', { timeout: 180_000 }, async () => {
     const { page } = load('zh-cn', slug);
     if (page.cmds.length === 0) return;
+    const enLines = load('en', slug).page.cmds.map((c) => c.line);
     const results = await replay(page.terminals, page.cmds);
     const problems: string[] = [];
     const updates: { index: number; lines: string[] }[] = [];
     results.forEach((r, index) => {
-      const where = `content/*/${slug}.mdx line ${r.cmd.line}: root@${r.cmd.host} [${r.cmd.sandbox}] \`${r.cmd.code}\``;
+      const where =
+        `content/zh-cn/${slug}.mdx:${r.cmd.line} (en:${enLines[index] ?? '?'}) ` +
+        `root@${r.cmd.host} [${r.cmd.sandbox}] \`${r.cmd.code}\``;
       const actual = linesOf(r.output);
       if (r.error) problems.push(`${where}\n  ${r.error}`);
       if (/command not found|internal error/.test(r.output)) {
