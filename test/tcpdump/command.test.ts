@@ -185,4 +185,12 @@ describe('tcpdump live errors', () => {
     );
     expect(r.text).toMatch(/\n\d\d:\d\d:\d\d\.\d{6} d0 {4}Out /);
   });
+
+  it('shows loopback traffic once, as libpcap skips the outgoing copy', async () => {
+    const world = loadScenario('article', { seed: 1 });
+    const r = await runTranscriptDetailed(world, NODE, 'tcpdump -i lo -n &\nping -c 1 127.0.0.1\nkill -INT %1\n');
+    expect(r.text.match(/ICMP echo request/g)).toHaveLength(1);
+    expect(r.text.match(/ICMP echo reply/g)).toHaveLength(1);
+    expect(r.text).toContain('2 packets captured\n4 packets received by filter\n');
+  });
 });

@@ -273,6 +273,8 @@ async function live(ctx: CommandContext, o: TcpdumpOptions): Promise<number> {
           const pkt = toRecord(src, dev, frame, dir, tsUs, o.snaplen);
           if (!match(pkt.data, pkt.origLen)) return;
           received++;
+          // libpcap drops the outgoing copy on loopback: the packet comes back in as incoming.
+          if (dir === 'out' && dev.isLoopback) return;
           captured++;
           if (shown.length < MAX_FRAMES_PER_CAPTURE) shown.push(pkt);
           if (dump) dump.add(pkt);
