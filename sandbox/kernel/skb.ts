@@ -7,6 +7,11 @@ export interface Skb {
   data: Uint8Array;
   /** Follows a packet and the packets it causes (reply, encapsulation, ICMP error), for `trace`. */
   traceId: number;
+  /**
+   * A forwarded packet whose TTL is still to be decremented: done on the frame
+   * as it is built (ip_forward's skb_cow + ip_decrease_ttl without a second copy).
+   */
+  decTtl?: boolean;
 }
 
 export function skb(data: Uint8Array, traceId = 0): Skb {

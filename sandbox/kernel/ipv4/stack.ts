@@ -4,7 +4,7 @@
  * resolution through ARP (net/ipv4/arp.c), ICMP echo and errors
  * (net/ipv4/icmp.c) and the socket tables (ping and UDP).
  */
-import { nfForward, nfPostrouting, nfPrerouting } from '../netfilter.js';
+import { netfilterIfAny, nfForward, nfPostrouting, nfPrerouting } from '../netfilter.js';
 import type { Netns, RouteLookupOpts } from '../netns.js';
 import type { NetDevice } from '../netdevice.js';
 import type { Skb } from '../skb.js';
@@ -310,6 +310,13 @@ export class Ipv4Stack {
     }
     const ns = this.ns;
     // POSTROUTING hook: MASQUERADE (flanneld's FLANNEL-POSTRTG) rewrites the source.
+    let data = s.data;
+    if (s.decTtl && nfActive(ns)) {
+      // The nat table sees the packet as it leaves: TTL already decremented.
+      data = data.slice();
+      decrementTtl(data);
+      s = { data, traceId: s.traceId };
+    }
     const nat = nfPostrouting(ns, dev, s.data, ns.env.clock.now);
     if (nat !== s.data) s = { ...s, data: nat };
     const e = ns.neigh.get(dev, rt.nexthop) ?? ns.neigh.create(dev, rt.nexthop);
@@ -326,10 +333,9 @@ export class Ipv4Stack {
             dev: e.dev.name,
           });
         }
-        e.dev.xmit({
-          data: ethFrame(e.lladdr ?? BROADCAST_MAC, e.dev.mac, ETHERTYPE_IPV4, s.data),
-          traceId: s.traceId,
-        });
+        const frame = ethFrame(e.lladdr ?? BROADCAST_MAC, e.dev.mac, ETHERTYPE_IPV4, s.data);
+        if (s.decTtl) decrementTtl(frame.subarray(14));
+        e.dev.xmit({ data: frame, traceId: s.traceId });
       },
       errorReport: (e, s) => {
         if (ns.tracing) {
@@ -337,6 +343,11 @@ export class Ipv4Stack {
             dev: e.dev.name,
             reason: 'neighbour resolution failed',
           });
+        }
+        if (s.decTtl) {
+          const copy = s.data.slice();
+          decrementTtl(copy);
+          s = { data: copy, traceId: s.traceId };
         }
         this.icmpSend(s, ICMP_DEST_UNREACH, ICMP_HOST_UNREACH);
       },
@@ -523,18 +534,19 @@ export class Ipv4Stack {
         });
       return;
     }
-    const copy = packet.slice();
-    decrementTtl(copy);
     if (ns.tracing) {
       ns.trace('forward', traceId, `forward ${inDev.name} → ${out.name} ttl ${h.ttl - 1}`, { dev: out.name });
     }
     const nexthop = r.gateway ?? h.dst;
     const rt: OutputRoute = { route: r, dev: out, nexthop, src: 0 };
-    if (copy.length > out.mtu) {
+    if (packet.length > out.mtu) {
+      const copy = packet.slice();
+      decrementTtl(copy);
       for (const f of fragment(copy, out.mtu)) this.output(rt, { data: f, traceId });
       return;
     }
-    this.output(rt, { data: copy, traceId });
+    // The received buffer is shared (bridge floods, captures): the TTL is decremented in the new frame.
+    this.output(rt, { data: packet, traceId, decTtl: true });
   }
 
   /** ip_local_deliver: ICMP and UDP. */
@@ -708,6 +720,11 @@ export class Ipv4Stack {
 /** Linux's icmp_ratelimit (1 s) with inet_peer's burst of 6, for types in icmp_ratemask; never frag needed. */
 const ICMP_RATE_US = 1_000_000;
 const ICMP_BURST = 6;
+
+/** Whether the namespace's nat table is in use (POSTROUTING must then see the final header). */
+function nfActive(ns: Netns): boolean {
+  return netfilterIfAny(ns)?.loaded.has('nat') ?? false;
+}
 
 export function icmpName(type: number, code: number): string {
   if (type === ICMP_TIME_EXCEEDED) return 'time exceeded';
