@@ -7,19 +7,11 @@
  * reader sees text as soon as the writer produces it and a writer whose
  * reader has gone gets SIGPIPE. The status of a pipeline is its last stage's.
  */
-import type {
-  Command,
-  CommandContext,
-  EditorBridge,
-  InputSource,
-  OutputSink,
-  ShellControl,
-  Signal,
-} from './command.js';
+import type { Command, CommandContext, EditorBridge, InputSource, OutputSink, ShellControl } from './command.js';
 import type { World } from '../world/world.js';
 import type { Host } from '../world/host.js';
 import { FsError, normalizePath } from '../world/fs.js';
-import { parseLine, type AndOr, type Pipeline, type SimpleCommand, type Word } from './parser.js';
+import { parseLine, type AndOr, type Pipeline, type SimpleCommand } from './parser.js';
 import { expandJoined, expandWord, type ExpandEnv } from './expand.js';
 import { GatedSink, Pipe, TextInput, type StreamInput } from './streams.js';
 import { Proc, allocPid, signalStatus } from './process.js';
@@ -628,4 +620,3 @@ export class Interpreter {
     };
   }
 }
-
