@@ -167,7 +167,9 @@ class DumpFile {
       return;
     }
     this.w.add(p.tsUs, p.data, p.origLen);
-    if (++this.pending >= 64) this.flush();
+    // Like stdio's buffer the file lags behind; rewrites grow geometrically so a long capture stays linear.
+    this.pending += p.data.length + 16;
+    if (this.pending >= 4096 && this.pending * 8 >= this.w.length) this.flush();
   }
 
   flush(): void {
