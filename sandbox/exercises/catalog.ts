@@ -4,6 +4,7 @@ import { deployFlannel } from './deploy/deploy-flannel.js';
 import { podcidrCrashloop } from './deploy/podcidr-crashloop.js';
 import { subnetEnv } from './deploy/subnet-env.js';
 import { forwardDrop } from './deploy/forward-drop.js';
+import { masquerade } from './deploy/masquerade.js';
 import { mtuDf } from './vxlan/mtu-df.js';
 import { predictTtl } from './vxlan/predict-ttl.js';
 import { restoreFdb } from './vxlan/restore-fdb.js';
@@ -25,6 +26,7 @@ export const catalog: readonly Exercise[] = [
   podcidrCrashloop,
   subnetEnv,
   forwardDrop,
+  masquerade,
   sameNodePath,
   vethNomaster,
   vxlanPortVni,
