@@ -407,7 +407,7 @@ export class Netns {
   }
 
   /** unregister_netdevice: down, out of its bridge, addresses and routes gone. */
-  private destroy(dev: NetDevice): void {
+  private destroy(dev: NetDevice, unplug = true): void {
     if (dev.adminUp) this.setUp(dev, false);
     if (dev.master instanceof BridgeDevice) dev.master.removePort(dev);
     if (dev instanceof BridgeDevice) for (const p of [...dev.ports]) dev.removePort(p);
@@ -417,7 +417,7 @@ export class Netns {
     dev.addresses.splice(0);
     for (const t of this.tables.values()) t.removeWhere((r) => r.dev === dev);
     this.neigh.flushDev(dev, false);
-    dev.onDelete();
+    if (unplug) dev.onDelete();
     this.unregister(dev);
     this.notify('link', `del ${dev.name}`);
   }
@@ -474,6 +474,32 @@ export class Netns {
       if (change.flood !== undefined) dev.brport.flood = change.flood;
     }
     if (change.up !== undefined) this.setUp(dev, change.up);
+    return ok(undefined);
+  }
+
+  /**
+   * dev_change_net_namespace (`ip link set DEV netns NS`): the device goes down,
+   * leaves its bridge and loses its addresses, routes and neighbours here, and
+   * reappears in `target`, keeping its ifindex when that is free there.
+   * Loopback, bridges and VXLAN devices are netns-local, as in Linux.
+   */
+  linkSetNetns(dev: NetDevice, target: Netns): KResult<void> {
+    if (this.devs.get(dev.ifindex) !== dev) return fail('ENODEV');
+    if (target === this) return ok(undefined);
+    if (dev.isLoopback || dev instanceof BridgeDevice || dev instanceof VxlanDevice) return fail('EINVAL');
+    if (target.byName.has(dev.name)) return fail('EEXIST');
+    this.destroy(dev, false);
+    const idx = target.allocIndex(target.devs.has(dev.ifindex) ? undefined : dev.ifindex);
+    if (!idx.ok) return idx;
+    dev.ns = target;
+    dev.ifindex = idx.value;
+    dev.everUp = false;
+    target.register(dev);
+    if (dev instanceof VethDevice && dev.peer) {
+      target.netnsId(dev.peer.ns);
+      dev.peer.ns.netnsId(target);
+    }
+    target.notify('link', `add ${dev.name}`);
     return ok(undefined);
   }
 

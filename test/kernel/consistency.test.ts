@@ -169,3 +169,31 @@ describe('netlink-like API under random requests', () => {
     );
   });
 });
+
+describe('ip link set DEV netns', () => {
+  it('moves a veth end into a pod: down, addresses gone, ifindex kept when free, link-netnsid follows', () => {
+    const w = loadScenario('article');
+    const node = w.host('10-7-111-92')!.ns;
+    const pod = w.host('ubuntu-664c5f866b-865jb')!.ns;
+    const v = node.linkAdd({ kind: 'veth', name: 'vtest', peer: { name: 'vtestp' } });
+    expect(v.ok).toBe(true);
+    const dev = node.dev('vtestp')!;
+    const idx = dev.ifindex;
+    node.addrAdd(dev, { address: 0x0a0a0a01, prefixLen: 24 });
+    node.linkSet(dev, { up: true });
+    expect(node.linkSetNetns(dev, pod).ok).toBe(true);
+    expect(node.dev('vtestp')).toBeUndefined();
+    expect(pod.dev('vtestp')).toBe(dev);
+    expect(dev.ifindex).toBe(idx);
+    expect(dev.adminUp).toBe(false);
+    expect(dev.addresses).toEqual([]);
+    expect(node.routes().some((r) => r.dev === dev)).toBe(false);
+    expect(pod.linkNetnsId(dev)).toBe(pod.netnsId(node));
+    expect(checkNetns(node)).toEqual([]);
+    expect(checkNetns(pod)).toEqual([]);
+    const again = pod.linkSetNetns(pod.dev('eth0')!, node);
+    expect(again.ok ? '' : again.errno).toBe('EEXIST');
+    const br = node.linkSetNetns(node.dev('cni0')!, pod);
+    expect(br.ok ? '' : br.errno).toBe('EINVAL');
+  });
+});
