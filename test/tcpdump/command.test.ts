@@ -193,4 +193,15 @@ describe('tcpdump live errors', () => {
     expect(r.text.match(/ICMP echo reply/g)).toHaveLength(1);
     expect(r.text).toContain('2 packets captured\n4 packets received by filter\n');
   });
+
+  it('with -w and -v reports the count once a second', async () => {
+    const world = loadScenario('article', { seed: 1 });
+    const r = await runTranscriptDetailed(
+      world,
+      NODE,
+      'tcpdump -i cni0 -w c.pcap -v &\nkubectl exec ubuntu-664c5f866b-865jb -- ping -c 3 -q 10.244.1.3\nkill -INT %1\n',
+    );
+    expect(r.text).toMatch(/\nGot \d+\rGot \d+\r\n--- 10.244.1.3 ping statistics ---/);
+    expect(r.text).toContain('kill -INT %1\n8 packets captured\n');
+  });
 });

@@ -4,7 +4,7 @@
  * statistics on stderr as tcpdump prints them.
  */
 import { SIGNAL_NUMBERS, type Command, type CommandContext } from '../../shell/command.js';
-import { LOCAL_TZ_OFFSET_US } from '../../world/clock.js';
+import { LOCAL_TZ_OFFSET_US, US_PER_S, type TimerHandle } from '../../world/clock.js';
 import { FsError, MAX_FILE_BYTES, normalizePath } from '../../world/fs.js';
 import { LINKTYPE_ETHERNET, PcapWriter, readPcap } from '../../net/pcap.js';
 import { compileFilter, type Matcher } from './filter/index.js';
@@ -308,7 +308,17 @@ async function live(ctx: CommandContext, o: TcpdumpOptions): Promise<number> {
       if (added && untaps.length > 0) tap(added);
     }
   });
+  // Writing a file with -v (and no --print): once a second, the count so far, if it changed.
+  let reported: number | undefined;
+  let ticker: TimerHandle | undefined;
+  const tick = (): void => {
+    if (reported !== captured) ctx.stderr.write(`Got ${captured}\r`);
+    reported = captured;
+    ticker = ctx.world.clock.after(US_PER_S, tick);
+  };
+  if (dump && o.verbose > 0 && !o.print) ticker = ctx.world.clock.after(US_PER_S, tick);
   const how = await Promise.race([countReached.then(() => 'count' as const), ctx.signalled, down]);
+  ticker?.cancel();
   unlisten();
   stop();
   recordObservation(
