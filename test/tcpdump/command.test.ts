@@ -134,8 +134,11 @@ describe('tcpdump live errors', () => {
         '5.vethc408576a [Up, Running, Connected]\n' +
         '6.any (Pseudo-device that captures on all interfaces) [Up, Running]\n' +
         '7.lo [Up, Running, Loopback]\n' +
-        '8.nflog (Linux netfilter log (NFLOG) interface) [none]\n' +
-        '9.nfqueue (Linux netfilter queue (NFQUEUE) interface) [none]\n',
+        '8.bluetooth-monitor (Bluetooth Linux Monitor) [Wireless]\n' +
+        '9.nflog (Linux netfilter log (NFLOG) interface) [none]\n' +
+        '10.nfqueue (Linux netfilter queue (NFQUEUE) interface) [none]\n' +
+        '11.dbus-system (D-Bus system bus) [none]\n' +
+        '12.dbus-session (D-Bus session bus) [none]\n',
     );
   });
 

@@ -30,7 +30,7 @@ export interface CaptureSource {
 
 export type OpenResult = { ok: true; source: CaptureSource } | { ok: false; message: string };
 
-/** pcap_findalldevs' order: running non-loopback, any, running loopback, up, the pseudo-devices, down. */
+/** pcap_findalldevs' order as Debian 12's libpcap lists it: running non-loopback, any, running loopback, up, the pseudo-devices, down. */
 export function listInterfaces(ns: Netns): string[] {
   const devs = ns.devices();
   const flags = (d: NetDevice): string => {
@@ -47,8 +47,11 @@ export function listInterfaces(ns: Netns): string[] {
   rows.push('any (Pseudo-device that captures on all interfaces) [Up, Running]');
   rows.push(...devs.filter((d) => d.running && d.isLoopback).map(flags));
   rows.push(...devs.filter((d) => d.adminUp && !d.running).map(flags));
+  rows.push('bluetooth-monitor (Bluetooth Linux Monitor) [Wireless]');
   rows.push('nflog (Linux netfilter log (NFLOG) interface) [none]');
   rows.push('nfqueue (Linux netfilter queue (NFQUEUE) interface) [none]');
+  rows.push('dbus-system (D-Bus system bus) [none]');
+  rows.push('dbus-session (D-Bus session bus) [none]');
   rows.push(...devs.filter((d) => !d.adminUp).map(flags));
   return rows.map((r, i) => `${i + 1}.${r}`);
 }
