@@ -149,4 +149,8 @@ describe('sequences of changes and errors, step by step, against real Linux', ()
   it('route and arp of net-tools: -e, -ee, -i, route add/del (fixtures/real-linux/net-tools.txt)', async () => {
     await replay('net-tools', 24);
   });
+
+  it('ip route get iif/oif/fibmatch, ip neigh get, ip maddr (fixtures/real-linux/route-get-neigh-get-maddr.txt)', async () => {
+    await replay('route-get-neigh-get-maddr', 16);
+  });
 });

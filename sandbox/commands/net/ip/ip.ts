@@ -12,6 +12,7 @@ import { doIpaddr } from './address.js';
 import { doIproute } from './route.js';
 import { doIpneigh } from './neigh.js';
 import { doIprule } from './rule.js';
+import { doIpmaddr } from './maddr.js';
 
 const USAGE =
   'Usage: ip [ OPTIONS ] OBJECT { COMMAND | help }\n' +
@@ -36,7 +37,7 @@ type ObjFn = (env: IpEnv, argv: string[]) => number;
 const OBJECTS: [string, ObjFn | undefined][] = [
   ['address', doIpaddr],
   ['addrlabel', undefined],
-  ['maddress', undefined],
+  ['maddress', doIpmaddr],
   ['route', doIproute],
   ['rule', doIprule],
   ['neighbor', doIpneigh],
@@ -193,7 +194,7 @@ export function runIp(argvIn: readonly string[], io: IpOutput, env0: Omit<IpEnv,
     if (!isPrefix(obj, name)) continue;
     if (name === 'help') usage(io);
     if (fn === undefined) {
-      io.err(`ip ${name}: not modelled by this emulator (it models link, address, route, rule and neigh)\n`);
+      io.err(`ip ${name}: not modelled by this emulator (it models link, address, route, rule, neigh and maddress)\n`);
       return 1;
     }
     return -fn(env, rest.slice(1)) & 0xff;

@@ -216,6 +216,49 @@ function showOrFlush(env: IpEnv, argv: string[], flush: boolean): number {
   return 0;
 }
 
+/** ipneigh_get(): one entry, asked of the kernel by address and device. */
+function ipneighGet(env: IpEnv, argv: string[]): number {
+  const io = env.io;
+  const fam = addrFamily(env);
+  let dev: string | undefined;
+  let dst: InetPrefix | undefined;
+  const a = new Args(argv, io);
+  while (a.argc > 0) {
+    const w = a.cur;
+    if (w === 'dev') dev = a.next();
+    else if (isPrefix(w, 'proxy')) {
+      a.next();
+      io.err('Error: proxy neighbour entries are not modelled by this emulator.\n');
+      return -1;
+    } else {
+      let v = w;
+      if (w === 'to') v = a.next();
+      if (isPrefix(v, 'help')) usage(env);
+      if (dst) duparg2(io, 'to', v);
+      dst = getAddr(io, v, fam);
+    }
+    a.shift();
+  }
+  if (dev === undefined || !dst) {
+    io.err('Device and address are required arguments.\n');
+    return -1;
+  }
+  const ifindex = env.k.nameToIndex(dev);
+  if (!ifindex) {
+    io.err(`Cannot find device "${dev}"\n`);
+    return -1;
+  }
+  const n = env.k.neighs().find((x) => x.ifindex === ifindex && x.dst === dst!.addr);
+  if (!n || dst.family !== 'inet') {
+    io.err('Error: Neighbour entry not found.\n');
+    return -2;
+  }
+  env.p.newJsonObj(env.o.json, env.o.pretty);
+  printNeigh(env.p, n, { devFiltered: false, stats: env.o.stats, indexToName: (i) => env.k.indexToName(i) });
+  env.p.deleteJsonObj();
+  return 0;
+}
+
 export function doIpneigh(env: IpEnv, argv: string[]): number {
   if (argv.length === 0) return showOrFlush(env, [], false);
   const w = argv[0]!;
@@ -224,6 +267,7 @@ export function doIpneigh(env: IpEnv, argv: string[]): number {
   if (isPrefix(w, 'change') || w === 'chg') return ipneighModify(env, rest, 'change');
   if (isPrefix(w, 'replace')) return ipneighModify(env, rest, 'replace');
   if (isPrefix(w, 'delete')) return ipneighModify(env, rest, 'del');
+  if (isPrefix(w, 'get')) return ipneighGet(env, rest);
   if (isPrefix(w, 'show') || isPrefix(w, 'lst') || isPrefix(w, 'list')) return showOrFlush(env, rest, false);
   if (isPrefix(w, 'flush')) return showOrFlush(env, rest, true);
   if (isPrefix(w, 'help')) usage(env);

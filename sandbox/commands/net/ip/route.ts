@@ -528,6 +528,7 @@ function iprouteGet(env: IpEnv, argv: string[]): number {
   if (oif !== undefined) req.oif = oif;
   if (iif !== undefined) req.iif = iif;
   if (tos !== undefined) req.tos = tos;
+  if (iif !== undefined) return inputRouteGet(env, req, iif, fibmatch);
   const r = env.k.routeGet(req);
   if (!talk(env, r)) return -2;
   if (!r.ok) return -2;
@@ -547,6 +548,51 @@ function iprouteGet(env: IpEnv, argv: string[]): number {
     typeShown: () => true,
     indexToName: (i) => env.k.indexToName(i),
   });
+  env.p.deleteJsonObj();
+  return 0;
+}
+
+/**
+ * `ip route get … iif DEV`: the route a packet arriving on DEV would take
+ * (ip_route_input). Needs a source address; forwarded unless it is for us.
+ */
+function inputRouteGet(
+  env: IpEnv,
+  req: { dst: number; src?: number; tos?: number },
+  iif: number,
+  fibmatch: boolean,
+): number {
+  if (req.src === undefined) {
+    env.io.err('RTNETLINK answers: Invalid argument\n');
+    return -2;
+  }
+  const r = env.k.routeGet({ dst: req.dst, ...(req.tos !== undefined ? { tos: req.tos } : {}) });
+  if (!talk(env, r) || !r.ok) return -2;
+  const out = r.value;
+  const local = out.type === 2;
+  if (!local && !env.k.forwarding()) {
+    env.io.err('RTNETLINK answers: No route to host\n');
+    return -2;
+  }
+  const msg = {
+    ...out,
+    src: req.src,
+    iif,
+    prefsrc: undefined,
+    uid: undefined,
+    ...(local ? { oif: env.k.nameToIndex('lo') } : {}),
+    cacheFlags: local ? 0x80000000 : out.oif === iif ? 0x01000000 : 0,
+  };
+  delete msg.prefsrc;
+  delete msg.uid;
+  env.p.newJsonObj(env.o.json, env.o.pretty);
+  if (!fibmatch)
+    printRoute(env.p, msg, {
+      details: env.o.details,
+      tableFiltered: false,
+      typeShown: () => true,
+      indexToName: (i) => env.k.indexToName(i),
+    });
   env.p.deleteJsonObj();
   return 0;
 }

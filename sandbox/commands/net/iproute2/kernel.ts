@@ -142,6 +142,14 @@ export interface FdbRequest {
 
 export type FdbMode = 'add' | 'append' | 'replace';
 
+export interface MaddrEntry {
+  ifindex: number;
+  name: string;
+  link: string[];
+  inet: string[];
+  inet6: string[];
+}
+
 export interface KernelView {
   links(): LinkMsg[];
   link(ifindex: number): LinkMsg | undefined;
@@ -158,6 +166,10 @@ export interface KernelView {
   /** The IPv6 routes Linux derives from link-local addresses (no IPv6 routing is modelled). */
   routes6(table: number | undefined): RouteMsg[];
   neighs(): NeighMsg[];
+  /** Multicast memberships per device, as /proc/net/dev_mcast, igmp and igmp6 list them. */
+  maddrs(): MaddrEntry[];
+  /** Whether this namespace forwards IPv4 (net.ipv4.ip_forward). */
+  forwarding(): boolean;
   fdb(): FdbEntry[];
 
   linkAdd(req: LinkAddRequest): Reply;

@@ -46,6 +46,7 @@ import type {
   KernelView,
   LinkAddRequest,
   LinkChange,
+  MaddrEntry,
   NeighMode,
   NeighRequest,
   Reply,
@@ -516,9 +517,37 @@ export class NetlinkView implements KernelView {
     return out;
   }
 
+  maddrs(): MaddrEntry[] {
+    const out: MaddrEntry[] = [];
+    for (const d of this.ns.devices()) {
+      if (!d.adminUp) continue;
+      const snoop = d instanceof BridgeDevice && d.config.mcastSnooping !== 0;
+      const ll = d.inet6().find((a) => a.scope === 'link');
+      const inet6: string[] = [];
+      if (ll) {
+        const b = d.mac.split(':').map((h) => parseInt(h, 16));
+        inet6.push(`ff02::1:ff${b[3]!.toString(16).padStart(2, '0')}:${((b[4]! << 8) | b[5]!).toString(16)}`);
+      }
+      if (snoop) inet6.push('ff02::6a');
+      inet6.push('ff02::1', 'ff01::1');
+      out.push({
+        ifindex: d.ifindex,
+        name: d.name,
+        link: this.mcList(d),
+        inet: snoop ? ['224.0.0.1', '224.0.0.106'] : ['224.0.0.1'],
+        inet6,
+      });
+    }
+    return out;
+  }
+
+  forwarding(): boolean {
+    return this.ns.ipForward;
+  }
+
   /** The link-layer multicast addresses a device has joined while up (all-nodes, all-hosts, solicited-node). */
   private mcList(d: NetDevice): string[] {
-    if (d.kind === 'loopback' || d.kind === 'vxlan' || !d.adminUp) return [];
+    if (d.kind === 'loopback' || !d.adminUp) return [];
     const sol = d.running ? [`33:33:ff:${d.mac.slice(9)}`] : [];
     if (d instanceof BridgeDevice && d.config.mcastSnooping) {
       return ['33:33:00:00:00:01', '01:00:5e:00:00:6a', '33:33:00:00:00:6a', '01:00:5e:00:00:01', ...sol];

@@ -34,6 +34,7 @@ export interface RoutePrintOpts {
 const RTCF_LOCAL = 0x80000000;
 const RTCF_BROADCAST = 0x10000000;
 const RTCF_MULTICAST = 0x20000000;
+const RTCF_DOREDIRECT = 0x01000000;
 
 function printRtFlags(p: Printer, flags: number): void {
   p.openArray(PT.JSON, p.json ? 'flags' : '');
@@ -56,6 +57,7 @@ function printCacheFlags(p: Printer, flagsIn: number): void {
     [RTCF_LOCAL, 'local'],
     [RTCF_MULTICAST, 'mc'],
     [RTCF_BROADCAST, 'brd'],
+    [RTCF_DOREDIRECT, 'redirect'],
   ];
   for (const [bit, name] of names) {
     if (flags & bit) {
@@ -106,6 +108,11 @@ export function printRoute(p: Printer, r: RouteMsg, o: RoutePrintOpts): void {
   printRtFlags(p, r.flags);
   if (r.uid !== undefined) p.uint(PT.ANY, 'uid', 'uid %u ', r.uid);
   if (r.flags & RTM_F_CLONED) printCacheFlags(p, r.cacheFlags ?? 0);
+  if (r.iif !== undefined) {
+    const name = o.indexToName(r.iif);
+    if (p.json) p.string(PT.JSON, 'iif', null, name);
+    else p.fp(`iif ${name} `);
+  }
   if (r.pref !== undefined)
     p.string(PT.ANY, 'pref', 'pref %s', r.pref === 1 ? 'high' : r.pref === 3 ? 'low' : 'medium');
   p.string(PT.FP, null, '\n', null);

@@ -253,6 +253,8 @@ export interface RouteMsg {
   prefsrc?: number;
   priority?: number;
   uid?: number;
+  /** RTA_IIF of an input route (`ip route get … iif DEV`). */
+  iif?: number;
   /** RTCF_* cache flags of `ip route get` (above 0xffff in rtm_flags). */
   cacheFlags?: number;
 }
