@@ -5,7 +5,7 @@
 import { readIpv4 } from '../../../net/addr.js';
 import { internetChecksum } from '../../../net/checksum.js';
 import { icmpPrint } from './icmp.js';
-import { IPPROTO_NAMES, NETDB_PROTO_NAMES, ipaddrString } from './names.js';
+import { IPPROTO_NAMES, NETDB_PROTO_NAMES, ipaddrString, portString } from './names.js';
 import { Truncated, type Nd } from './nd.js';
 import { udpPrint } from './udp.js';
 
@@ -28,6 +28,25 @@ function fragFlags(off: number): string {
   if (off & IP_DF) f.push('DF');
   if (off & IP_RES) f.push('rsvd');
   return f.length ? f.join(', ') : 'none';
+}
+
+/**
+ * The emulated nodes speak no TCP, so TCP (from a pcap read with -r) gets the
+ * line tcpdump prints with -q: ports and payload length, no flags.
+ */
+function tcpQuietPrint(nd: Nd, buf: Uint8Array, length: number, src: number, dst: number): void {
+  if (buf.length < 4) {
+    nd.print(`${ipaddrString(nd, src)} > ${ipaddrString(nd, dst)}:`);
+    throw new Truncated('tcp');
+  }
+  const sport = (buf[0]! << 8) | buf[1]!;
+  const dport = (buf[2]! << 8) | buf[3]!;
+  nd.print(
+    `${ipaddrString(nd, src)}.${portString(nd, sport, 'tcp')} > ${ipaddrString(nd, dst)}.${portString(nd, dport, 'tcp')}: `,
+  );
+  if (buf.length < 13) throw new Truncated('tcp');
+  const hlen = (buf[12]! >>> 4) * 4;
+  nd.print(`tcp ${Math.max(0, length - hlen)}`);
 }
 
 export function ipPrint(nd: Nd, buf: Uint8Array, lengthIn: number): void {
@@ -107,8 +126,7 @@ export function ipPrint(nd: Nd, buf: Uint8Array, lengthIn: number): void {
         udpPrint(nd, payload, plen, src, dst, fragmented);
         break;
       case 6:
-        nd.print(`${ipaddrString(nd, src)} > ${ipaddrString(nd, dst)}: `);
-        nd.print(`tcp ${plen}`);
+        tcpQuietPrint(nd, payload, plen, src, dst);
         break;
       default: {
         const name = !nd.opts.numeric ? NETDB_PROTO_NAMES.get(proto) : undefined;
