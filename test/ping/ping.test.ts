@@ -152,4 +152,13 @@ describe('ping on scenario article', () => {
     const r = await run(w, POD, 'ping -c 1 -s 3000 10.244.0.4');
     expect(r.out).toContain('3008 bytes from 10.244.0.4: icmp_seq=1 ttl=62');
   });
+
+  it('SIGTERM (timeout) ends ping without statistics; SIGINT prints them', async () => {
+    const w = article();
+    const t = await run(w, POD, 'timeout 3 ping 10.244.1.3');
+    expect(t.out).toMatch(/icmp_seq=3 ttl=64 time=[\d.]+ ms$/);
+    expect(t.status).toBe(124);
+    const i = await run(w, POD, 'timeout -s INT 2 ping 10.244.1.3');
+    expect(i.out).toContain('--- 10.244.1.3 ping statistics ---\n2 packets transmitted, 2 received');
+  });
 });

@@ -4,7 +4,7 @@
  * struct timeval and the 0x10, 0x11, … fill pattern; RTTs are read back from
  * the echoed timestamp, on the world's clock.
  */
-import type { Command, CommandContext } from '../../shell/command.js';
+import { SIGNAL_NUMBERS, type Command, type CommandContext } from '../../shell/command.js';
 import { getopt } from './getopt.js';
 import { inetAton } from './inet.js';
 import { Waiter } from './wait.js';
@@ -490,6 +490,8 @@ async function runPing(ctx: CommandContext): Promise<number> {
     stopTrace();
   }
   exiting = true;
+  // iputils catches SIGINT (and SIGALRM) to print its statistics; SIGTERM and SIGKILL end it silently.
+  if (ctx.signal !== undefined && ctx.signal !== 'INT') return 128 + SIGNAL_NUMBERS[ctx.signal];
   return finish(ctx, target, st, timing, opts);
 }
 

@@ -4,7 +4,7 @@
  * ("[LOCALHOST] pmtu N") and the path's hops are listed with their RTT and
  * asymmetry; the destination answers port unreachable ("reached").
  */
-import type { Command, CommandContext } from '../../shell/command.js';
+import { SIGNAL_NUMBERS, type Command, type CommandContext } from '../../shell/command.js';
 import { getopt } from './getopt.js';
 import { inetAton } from './inet.js';
 import { ProbeSocket } from './probe.js';
@@ -191,7 +191,7 @@ async function run(ctx: CommandContext): Promise<number> {
       for (let i = 0; i < 3; i++) {
         const before = mtu;
         res = await probe(ttl);
-        if (res === 'signal') return 130;
+        if (res === 'signal') return 128 + SIGNAL_NUMBERS[ctx.signal ?? 'INT'];
         // iputils restarts the hop when the path MTU changed during the probe.
         if (mtu !== before) {
           restart = true;

@@ -5,7 +5,7 @@
  * Probes go one after another here (the real tool sends up to 16 at once), which
  * changes nothing in what is printed.
  */
-import type { Command, CommandContext } from '../../shell/command.js';
+import { SIGNAL_NUMBERS, type Command, type CommandContext } from '../../shell/command.js';
 import { getopt } from './getopt.js';
 import { inetAton } from './inet.js';
 import { ProbeSocket } from './probe.js';
@@ -160,10 +160,7 @@ async function run(ctx: CommandContext): Promise<number> {
           continue;
         }
         const a = await sock.await(dport, waitS * 1_000_000);
-        if (!a) {
-          out('\n');
-          return 130;
-        }
+        if (!a) return 128 + SIGNAL_NUMBERS[ctx.signal ?? 'INT'];
         if (!a.err) {
           out(' *');
           continue;
