@@ -34,7 +34,7 @@ export function expandWord(w: Word, env: ExpandEnv): string[] {
       if (part.quoted) sawQuoted = true;
       cur().push({ text: part.text, globbable: !part.quoted });
     } else {
-      const value = paramValue(part, env);
+      const value = part.kind === 'var' ? paramValue(part, env) : (part.value ?? '');
       if (part.quoted) {
         sawQuoted = true;
         cur().push({ text: value, globbable: false });
@@ -74,7 +74,9 @@ export function expandJoined(w: Word, env: ExpandEnv): string {
           ? p.user === ''
             ? env.home()
             : `~${p.user}`
-          : (env.getVar(p.name) ?? ''),
+          : p.kind === 'var'
+            ? paramValue(p, env)
+            : (p.value ?? ''),
     )
     .join('');
 }

@@ -11,7 +11,8 @@ import type { Command, CommandContext, EditorBridge, InputSource, OutputSink, Sh
 import type { World } from '../world/world.js';
 import type { Host } from '../world/host.js';
 import { FsError, normalizePath } from '../world/fs.js';
-import { parseLine, type AndOr, type Pipeline, type SimpleCommand } from './parser.js';
+import { parseLine, type AndOr, type Pipeline, type SimpleCommand, type Word, type WordPart } from './parser.js';
+import { evalArith } from './arith.js';
 import { expandJoined, expandWord, type ExpandEnv } from './expand.js';
 import { GatedSink, Pipe, TextInput, type StreamInput } from './streams.js';
 import { Proc, allocPid, signalStatus } from './process.js';
@@ -36,6 +37,8 @@ export interface Frame {
   onExit?: string[];
   /** Set by `exit` in a script frame: stop running its remaining items. */
   exitRequested?: boolean;
+  /** How bash prefixes its messages here, when not as the frame's kind says (a `$(…)` inside a prompt's line). */
+  messagePrefix?: string;
 }
 
 export interface Stdio {
@@ -125,8 +128,16 @@ function expandEnvOf(frame: Frame): ExpandEnv {
 
 /** bash's prefix for its own messages: `bash: ` at a prompt, `bash: line 1: ` in `bash -c`. */
 function shellPrefix(frame: Frame): string {
-  return frame.interactive ? 'bash: ' : 'bash: line 1: ';
+  return frame.messagePrefix ?? (frame.interactive ? 'bash: ' : 'bash: line 1: ');
 }
+
+function hasSubstitution(cmd: SimpleCommand): boolean {
+  const has = (w: Word): boolean => w.parts.some((p) => p.kind === 'sub');
+  return cmd.words.some(has) || cmd.assigns.some((a) => has(a.value));
+}
+
+/** Bound on what `$(…)` captures. */
+const MAX_SUBSTITUTION = 1024 * 1024;
 
 function fsMessage(e: unknown): string {
   if (e instanceof FsError) {
@@ -303,10 +314,15 @@ export class Interpreter {
     const fds: [InputSource, OutputSink, OutputSink] = [io.stdin, io.stdout, io.stderr];
     const env = expandEnvOf(frame);
     for (const r of cmd.redirects) {
-      const fields = expandWord(r.target, env);
+      const fields = r.op === '<<<' ? [''] : expandWord(r.target, env);
       if (fields.length !== 1) {
         io.stderr.write(`${shellPrefix(frame)}${r.target.raw}: ambiguous redirect\n`);
         return undefined;
+      }
+      if (r.op === '<<<') {
+        // A here-string: the word, expanded but not split, and a newline.
+        if (r.fd === 0) fds[0] = new TextInput(expandJoined(r.target, env) + '\n');
+        continue;
       }
       const target = fields[0]!;
       const path = normalizePath(target, frame.cwd);
@@ -382,7 +398,8 @@ export class Interpreter {
     pid: number,
     onSpawn: (p: Proc) => void,
   ): Promise<number> {
-    const cmd = this.expandAlias(frame, raw);
+    const cmd = await this.substitute(frame, this.expandAlias(frame, raw), io, group);
+    if (!cmd) return 1;
     const env = expandEnvOf(frame);
     const argv: string[] = [];
     for (const w of cmd.words) argv.push(...expandWord(w, env));
@@ -397,7 +414,8 @@ export class Interpreter {
           frame.vars.set(a.name, { value: a.value, exported: old?.exported ?? false });
         }
       }
-      return 0;
+      // Its status is that of the last command substitution in it, as in bash.
+      return cmd === raw || !hasSubstitution(raw) ? 0 : frame.lastStatus;
     }
     const name = argv[0]!;
     const command = this.svc.registry.get(name);
@@ -408,6 +426,70 @@ export class Interpreter {
     for (const [k, v] of frame.vars) if (v.exported) envMap.set(k, v.value);
     for (const a of assigns) envMap.set(a.name, a.value);
     return this.spawn(frame, command, argv, envMap, stdio, group, onSpawn, pid);
+  }
+
+  /** Run the `$(…)` and `$((…))` of a command (in bash's subshell) and put their results in its words. */
+  private async substitute(
+    frame: Frame,
+    cmd: SimpleCommand,
+    io: Stdio,
+    group: ProcGroup,
+  ): Promise<SimpleCommand | undefined> {
+    const has = (w: Word): boolean => w.parts.some((p) => p.kind === 'sub' || p.kind === 'arith');
+    if (!cmd.words.some(has) && !cmd.assigns.some((a) => has(a.value)) && !cmd.redirects.some((r) => has(r.target)))
+      return cmd;
+    let failed = false;
+    const resolve = async (w: Word): Promise<Word> => {
+      if (!has(w)) return w;
+      const parts: WordPart[] = [];
+      for (const p of w.parts) {
+        if (failed) break;
+        if (p.kind === 'sub') {
+          let text = '';
+          const sink: OutputSink = {
+            write: (t) => {
+              if (text.length + t.length <= MAX_SUBSTITUTION) text += t;
+            },
+          };
+          const sub: Frame = {
+            ...frame,
+            vars: new Map(frame.vars),
+            interactive: false,
+            exitRequested: false,
+            messagePrefix: shellPrefix(frame),
+          };
+          await this.runLine(
+            sub,
+            p.text,
+            { stdin: new TextInput(''), stdout: sink, stderr: io.stderr },
+            new ProcGroup(group),
+          );
+          frame.lastStatus = sub.lastStatus;
+          parts.push({ ...p, value: text.replace(/\n+$/, '') });
+        } else if (p.kind === 'arith') {
+          const env = expandEnvOf(frame);
+          const expr = p.expr.replace(
+            /\$\{?([A-Za-z_][A-Za-z0-9_]*|[?$#!0-9])\}?/g,
+            (_m, n: string) => env.getVar(n) ?? '',
+          );
+          try {
+            parts.push({ ...p, value: String(evalArith(expr, (n) => env.getVar(n))) });
+          } catch (e) {
+            io.stderr.write(`${shellPrefix(frame)}${expr.trim()}: ${e instanceof Error ? e.message : String(e)}\n`);
+            failed = true;
+          }
+        } else parts.push(p);
+      }
+      return { ...w, parts };
+    };
+    const words: Word[] = [];
+    for (const w of cmd.words) words.push(await resolve(w));
+    const assigns: SimpleCommand['assigns'] = [];
+    for (const a of cmd.assigns) assigns.push({ name: a.name, value: await resolve(a.value) });
+    const redirects: SimpleCommand['redirects'] = [];
+    for (const r of cmd.redirects) redirects.push({ ...r, target: await resolve(r.target) });
+    if (failed || group.interrupted) return undefined;
+    return { words, assigns, redirects };
   }
 
   private notFound(frame: Frame, name: string, stderr: OutputSink): number {

@@ -9,7 +9,11 @@
 export type WordPart =
   | { kind: 'lit'; text: string; quoted: boolean }
   | { kind: 'var'; name: string; quoted: boolean; op?: ':-' | '-' | ':+' | '+' | ':=' | '=' | '#'; arg?: string }
-  | { kind: 'tilde'; user: string };
+  | { kind: 'tilde'; user: string }
+  /** `$(cmd)` or `` `cmd` ``: `value` is filled in by the interpreter before expansion. */
+  | { kind: 'sub'; text: string; quoted: boolean; value?: string }
+  /** `$((expr))`: `value` is filled in by the interpreter before expansion. */
+  | { kind: 'arith'; expr: string; quoted: boolean; value?: string };
 
 export interface Word {
   parts: WordPart[];
@@ -17,7 +21,7 @@ export interface Word {
   raw: string;
 }
 
-export type RedirectOp = '>' | '>>' | '<' | '>&' | '<&' | '&>' | '&>>';
+export type RedirectOp = '>' | '>>' | '<' | '<<<' | '>&' | '<&' | '&>' | '&>>';
 
 export interface Redirect {
   fd: number;
@@ -53,7 +57,7 @@ type Token =
 
 class SyntaxError_ extends Error {}
 
-const OPS = ['&&', '||', ';;', '&>>', '&>', '>>', '>&', '<&', '|&', '|', '&', ';', '>', '<', '(', ')'];
+const OPS = ['&&', '||', ';;', '&>>', '&>', '>>', '>&', '<<<', '<&', '|&', '|', '&', ';', '>', '<', '(', ')'];
 
 function isMeta(c: string): boolean {
   return (
@@ -78,9 +82,48 @@ function isNameChar(c: string | undefined): boolean {
   return c !== undefined && /[A-Za-z0-9_]/.test(c);
 }
 
+/** Index of the `)` closing the `(` at s[open], skipping quotes and nested parentheses. */
+function matchParen(s: string, open: number): number {
+  let depth = 0;
+  for (let j = open; j < s.length; j++) {
+    const c = s[j]!;
+    if (c === '\\') {
+      j++;
+    } else if (c === "'") {
+      const close = s.indexOf("'", j + 1);
+      if (close < 0) break;
+      j = close;
+    } else if (c === '"') {
+      let k = j + 1;
+      while (k < s.length && s[k] !== '"') k += s[k] === '\\' ? 2 : 1;
+      j = k;
+    } else if (c === '(') depth++;
+    else if (c === ')' && --depth === 0) return j;
+  }
+  throw new SyntaxError_("unexpected EOF while looking for matching `)'");
+}
+
+/** The closing backquote of the one at s[open]. */
+function matchBackquote(s: string, open: number): number {
+  for (let j = open + 1; j < s.length; j++) {
+    if (s[j] === '\\') j++;
+    else if (s[j] === '`') return j;
+  }
+  throw new SyntaxError_("unexpected EOF while looking for matching ``'");
+}
+
 /** Parse `$...` at s[i] (s[i] === '$'); returns the part and the index after it, or undefined for a lone `$`. */
 function parseDollar(s: string, i: number, quoted: boolean): { part: WordPart; next: number } | undefined {
   const c = s[i + 1];
+  if (c === '(' && s[i + 2] === '(') {
+    const close = matchParen(s, i + 1);
+    if (s[close - 1] === ')')
+      return { part: { kind: 'arith', expr: s.slice(i + 3, close - 1), quoted }, next: close + 1 };
+  }
+  if (c === '(') {
+    const close = matchParen(s, i + 1);
+    return { part: { kind: 'sub', text: s.slice(i + 2, close), quoted }, next: close + 1 };
+  }
   if (c === '{') {
     const close = s.indexOf('}', i + 2);
     if (close < 0) throw new SyntaxError_("unexpected EOF while looking for matching `}'");
@@ -112,7 +155,7 @@ function tokenize(s: string): Token[] {
     }
     if (c === '#') break;
     // An IO number: digits directly followed by < or >.
-    const io = /^([0-9]+)(>>|>&|<&|>|<)/.exec(s.slice(i));
+    const io = /^([0-9]+)(>>|>&|<<<|<&|>|<)/.exec(s.slice(i));
     if (io) {
       tokens.push({ t: 'redir', fd: Number(io[1]), op: io[2] as RedirectOp, start: i, end: i + io[0].length });
       i += io[0].length;
@@ -120,7 +163,16 @@ function tokenize(s: string): Token[] {
     }
     if (isMeta(c)) {
       const op = OPS.find((o) => s.startsWith(o, i))!;
-      if (op === '>' || op === '>>' || op === '<' || op === '>&' || op === '<&' || op === '&>' || op === '&>>') {
+      if (
+        op === '>' ||
+        op === '>>' ||
+        op === '<' ||
+        op === '<<<' ||
+        op === '>&' ||
+        op === '<&' ||
+        op === '&>' ||
+        op === '&>>'
+      ) {
         tokens.push({
           t: 'redir',
           fd: op.startsWith('<') ? 0 : op.startsWith('&') ? -1 : 1,
@@ -186,6 +238,11 @@ function tokenize(s: string): Token[] {
           if (d === '\\' && j + 1 < s.length && '$`"\\\n'.includes(s[j + 1]!)) {
             buf += s[j + 1];
             j += 2;
+          } else if (d === '`') {
+            const close = matchBackquote(s, j);
+            pushBuf();
+            parts.push({ kind: 'sub', text: s.slice(j + 1, close).replace(/\\([`$\\])/g, '$1'), quoted: true });
+            j = close + 1;
           } else if (d === '$') {
             const v = parseDollar(s, j, true);
             if (v) {
@@ -203,6 +260,11 @@ function tokenize(s: string): Token[] {
         }
         pushBuf();
         i = j + 1;
+      } else if (ch === '`') {
+        const close = matchBackquote(s, i);
+        flush();
+        parts.push({ kind: 'sub', text: s.slice(i + 1, close).replace(/\\([`$\\])/g, '$1'), quoted: false });
+        i = close + 1;
       } else if (ch === '$') {
         const v = parseDollar(s, i, false);
         if (v) {

@@ -133,3 +133,42 @@ describe('runTranscript basics', () => {
     expect(r.text).toContain('bash: nothere: No such file or directory\n');
   });
 });
+
+describe('substitutions', () => {
+  it('$(…) and backquotes capture output without trailing newlines; $? follows them in assignments', async () => {
+    const r = await transcript(
+      'echo [$(hostname)] "$(printf \'a\\n\\n\')" `echo b`\nX=$(nosuch); echo $?\nN=$(echo hi | wc -c); echo $N',
+    );
+    expect(r.text).toBe(
+      expected(P, [
+        `$ echo [$(hostname)] "$(printf 'a\\n\\n')" \`echo b\``,
+        `[${NODE}] a b`,
+        '$ X=$(nosuch); echo $?',
+        'bash: nosuch: command not found',
+        '127',
+        '$ N=$(echo hi | wc -c); echo $N',
+        '3',
+      ]),
+    );
+  });
+
+  it('$((…)) arithmetic with variables; division by zero is an error', async () => {
+    const r = await transcript(
+      'X=7; echo $((X * 2 + 1)) $(( (1+2)*3 )) $((X % 4 == 3)) $((-X))\necho $((1/0)); echo $?',
+    );
+    expect(r.text).toBe(
+      expected(P, [
+        '$ X=7; echo $((X * 2 + 1)) $(( (1+2)*3 )) $((X % 4 == 3)) $((-X))',
+        '15 9 1 -7',
+        '$ echo $((1/0)); echo $?',
+        'bash: 1/0: division by 0 (error token is "0")',
+        '1',
+      ]),
+    );
+  });
+
+  it('here-strings feed a word to stdin', async () => {
+    const r = await transcript('wc -l <<< "$HOME"\ncat <<<x');
+    expect(r.text).toBe(expected(P, ['$ wc -l <<< "$HOME"', '1', '$ cat <<<x', 'x']));
+  });
+});
