@@ -166,6 +166,7 @@ export const flanneld: ContainerProgram = (env: ContainerEnv): ContainerProcess 
   let lease!: Ip4Net;
   let rules: RuleSpec[] = [];
   const known = new Map<string, Lease>();
+  const seen = new Map<string, string>();
 
   step(1200, () => {
     log(
@@ -401,19 +402,27 @@ export const flanneld: ContainerProgram = (env: ContainerEnv): ContainerProcess 
       backend.added(l);
     };
     for (const n of cluster.nodes()) consider(n);
-    unwatch = cluster.store.watch((type, o, rt) => {
-      if (rt !== RT.nodes || !alive) return;
-      if (type === 'DELETED') {
-        const old = known.get(o.metadata.name);
-        if (old) {
-          known.delete(o.metadata.name);
-          backend.removed(old);
+    unwatch = cluster.store.watch(
+      (type, o, rt) => {
+        if (rt !== RT.nodes || !alive) return;
+        if (type === 'DELETED') {
+          const old = known.get(o.metadata.name);
+          if (old) {
+            known.delete(o.metadata.name);
+            backend.removed(old);
+          }
+          return;
         }
-        return;
-      }
-      const n = o as NodeObject;
-      after(2000, () => consider(n));
-    });
+        const n = o as NodeObject;
+        // The informer ignores updates that leave the lease attributes as they were.
+        const a = n.metadata.annotations ?? {};
+        const sig = `${a[`${ANNOTATION_PREFIX}/kube-subnet-manager`]}|${a[`${ANNOTATION_PREFIX}/backend-type`]}|${a[`${ANNOTATION_PREFIX}/backend-data`]}|${a[`${ANNOTATION_PREFIX}/public-ip`]}|${n.spec.podCIDR}`;
+        if (seen.get(n.metadata.name) === sig) return;
+        seen.set(n.metadata.name, sig);
+        after(2000, () => consider(n));
+      },
+      [RT.nodes],
+    );
     log('I', 'main.go:412', 'Waiting for all goroutines to exit');
     const resync = (): void => {
       if (rules.length && !rulesPresent(ns, rules)) applyRules(ns, rules);

@@ -18,7 +18,18 @@ export interface Lease {
   backendData: string;
 }
 
+/** Leases parsed once per node version: every flanneld of a large cluster reads the same nodes. */
+const cache = new WeakMap<NodeObject, { rv: string; lease: Lease | undefined }>();
+
 export function leaseOf(node: NodeObject, prefix = ANNOTATION_PREFIX): Lease | undefined {
+  const hit = cache.get(node);
+  if (hit && hit.rv === node.metadata.resourceVersion && prefix === ANNOTATION_PREFIX) return hit.lease;
+  const lease = parseLease(node, prefix);
+  if (prefix === ANNOTATION_PREFIX) cache.set(node, { rv: node.metadata.resourceVersion, lease });
+  return lease;
+}
+
+function parseLease(node: NodeObject, prefix: string): Lease | undefined {
   const a = node.metadata.annotations ?? {};
   if (a[`${prefix}/kube-subnet-manager`] !== 'true') return undefined;
   const subnet = parseCidr(node.spec.podCIDR ?? '');

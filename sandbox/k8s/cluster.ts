@@ -5,7 +5,7 @@
  */
 import type { World } from '../world/world.js';
 import type { Host } from '../world/host.js';
-import { ApiStore } from './store.js';
+import { ApiStore, type WatchFn } from './store.js';
 import { resolveResource, type ResourceType } from './resources.js';
 import type { KObject, NodeObject, PodObject } from './objects.js';
 import type { Kubelet, PodNetwork } from './kubelet.js';
@@ -90,6 +90,21 @@ export class Cluster {
   /** Where `kubectl exec` runs for this pod, if its sandbox exists. */
   podHost(ns: string, name: string): Host | undefined {
     return this.podHostMap.get(`${ns}/${name}`);
+  }
+
+  private readonly podWatchers = new Map<string, WatchFn>();
+  private podDispatch: (() => void) | undefined;
+
+  /** Pod changes for one node only (one kubelet each), dispatched from a single store watch. */
+  onNodePods(node: string, fn: WatchFn): void {
+    this.podWatchers.set(node, fn);
+    this.podDispatch ??= this.store.watch(
+      (type, o, rt) => {
+        const n = (o as PodObject).spec?.nodeName;
+        if (n) this.podWatchers.get(n)?.(type, o, rt);
+      },
+      [RT.pods],
+    );
   }
 
   addController(c: Controller): void {

@@ -96,10 +96,8 @@ export class Kubelet {
   }
 
   start(): void {
-    this.cluster.store.watch((type, o, rt) => {
-      if (rt !== RT.pods) return;
+    this.cluster.onNodePods(this.nodeName, (type, o) => {
       const pod = o as PodObject;
-      if (pod.spec.nodeName !== this.nodeName) return;
       if (type === 'DELETED') {
         this.forget(pod.metadata.uid);
         return;

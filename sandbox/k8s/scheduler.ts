@@ -74,11 +74,14 @@ export class Scheduler {
   constructor(private readonly c: Cluster) {}
 
   start(): void {
-    this.c.store.watch((type, o, rt) => {
-      if (rt === RT.nodes && type !== 'DELETED') this.kick();
-      if (rt === RT.pods && type === 'ADDED' && !(o as PodObject).spec.nodeName) this.kick();
-      if (rt === RT.pods && type === 'DELETED') this.kick();
-    });
+    this.c.store.watch(
+      (type, o, rt) => {
+        if (rt === RT.nodes && type !== 'DELETED') this.kick();
+        if (rt === RT.pods && type === 'ADDED' && !(o as PodObject).spec.nodeName) this.kick();
+        if (rt === RT.pods && type === 'DELETED') this.kick();
+      },
+      [RT.nodes, RT.pods],
+    );
     this.kick();
   }
 

@@ -19,7 +19,10 @@ function key(ns: string | undefined, name: string): string {
 export class ApiStore {
   private readonly data = new Map<string, Map<string, KObject>>();
   private rv = 1000;
-  private readonly watchers = new Set<WatchFn>();
+  private readonly watchers = new Map<string, Set<WatchFn>>();
+  private readonly allWatchers = new Set<WatchFn>();
+  /** Sorted views of each table, rebuilt only after a create or delete (updates keep keys). */
+  private readonly sorted = new Map<string, KObject[]>();
 
   constructor(
     private readonly world: World,
@@ -54,15 +57,13 @@ export class ApiStore {
 
   /** Live objects sorted as etcd returns them: by namespace, then name. */
   list(rt: ResourceType, ns?: string): KObject[] {
-    const out: KObject[] = [];
-    for (const o of this.table(rt).values()) {
-      if (!rt.namespaced || ns === undefined || o.metadata.namespace === ns) out.push(o);
+    let all = this.sorted.get(rt.resource);
+    if (!all) {
+      all = [...this.table(rt).entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, o]) => o);
+      this.sorted.set(rt.resource, all);
     }
-    return out.sort((a, b) => {
-      const ka = key(a.metadata.namespace, a.metadata.name);
-      const kb = key(b.metadata.namespace, b.metadata.name);
-      return ka < kb ? -1 : ka > kb ? 1 : 0;
-    });
+    if (!rt.namespaced || ns === undefined) return [...all];
+    return all.filter((o) => o.metadata.namespace === ns);
   }
 
   /** Create with server-set fields; `at` backdates creationTimestamp (scenario history). */
@@ -86,6 +87,7 @@ export class ApiStore {
     };
     const stored: KObject = { ...obj, metadata: meta };
     this.table(rt).set(key(meta.namespace, meta.name), stored);
+    this.sorted.delete(rt.resource);
     this.notify('ADDED', stored, rt);
     return stored;
   }
@@ -95,7 +97,9 @@ export class ApiStore {
     const rt = resourceForKind(obj.apiVersion, obj.kind);
     if (!rt) throw new Error(`no resource for ${obj.apiVersion} ${obj.kind}`);
     obj.metadata.resourceVersion = String(++this.rv);
-    this.table(rt).set(key(obj.metadata.namespace, obj.metadata.name), obj);
+    const k = key(obj.metadata.namespace, obj.metadata.name);
+    if (this.table(rt).get(k) !== obj) this.sorted.delete(rt.resource);
+    this.table(rt).set(k, obj);
     this.notify('MODIFIED', obj, rt);
     return obj;
   }
@@ -105,16 +109,30 @@ export class ApiStore {
     const o = this.table(rt).get(k);
     if (!o) return undefined;
     this.table(rt).delete(k);
+    this.sorted.delete(rt.resource);
     this.notify('DELETED', o, rt);
     return o;
   }
 
-  watch(fn: WatchFn): () => void {
-    this.watchers.add(fn);
-    return () => this.watchers.delete(fn);
+  /** Watch every change, or only changes to the given resource types (cheaper with many watchers). */
+  watch(fn: WatchFn, only?: readonly ResourceType[]): () => void {
+    if (!only) {
+      this.allWatchers.add(fn);
+      return () => this.allWatchers.delete(fn);
+    }
+    for (const t of only) {
+      let set = this.watchers.get(t.resource);
+      if (!set) this.watchers.set(t.resource, (set = new Set()));
+      set.add(fn);
+    }
+    return () => {
+      for (const t of only) this.watchers.get(t.resource)?.delete(fn);
+    };
   }
 
   private notify(type: WatchType, obj: KObject, rt: ResourceType): void {
-    for (const w of [...this.watchers]) w(type, obj, rt);
+    const typed = this.watchers.get(rt.resource);
+    if (typed) for (const w of [...typed]) w(type, obj, rt);
+    for (const w of [...this.allWatchers]) w(type, obj, rt);
   }
 }

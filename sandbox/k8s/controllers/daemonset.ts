@@ -35,17 +35,20 @@ export class DaemonSetController {
   constructor(private readonly c: Cluster) {}
 
   start(): void {
-    this.c.store.watch((type, o, rt) => {
-      if (rt === RT.daemonsets && type !== 'DELETED') this.enqueue(o as DaemonSetObject);
-      else if (rt === RT.nodes) for (const ds of this.all()) this.enqueue(ds);
-      else if (rt === RT.pods) {
-        for (const ref of o.metadata.ownerReferences ?? []) {
-          if (ref.kind !== 'DaemonSet') continue;
-          const ds = this.c.get(RT.daemonsets, o.metadata.namespace, ref.name) as DaemonSetObject | undefined;
-          if (ds) this.enqueue(ds);
+    this.c.store.watch(
+      (type, o, rt) => {
+        if (rt === RT.daemonsets && type !== 'DELETED') this.enqueue(o as DaemonSetObject);
+        else if (rt === RT.nodes) for (const ds of this.all()) this.enqueue(ds);
+        else if (rt === RT.pods) {
+          for (const ref of o.metadata.ownerReferences ?? []) {
+            if (ref.kind !== 'DaemonSet') continue;
+            const ds = this.c.get(RT.daemonsets, o.metadata.namespace, ref.name) as DaemonSetObject | undefined;
+            if (ds) this.enqueue(ds);
+          }
         }
-      }
-    });
+      },
+      [RT.daemonsets, RT.nodes, RT.pods],
+    );
     for (const ds of this.all()) this.enqueue(ds);
   }
 
@@ -94,11 +97,15 @@ export class DaemonSetController {
       );
     };
     let desired = 0;
+    const byNode = new Map<string, number>();
+    for (const p of pods) {
+      const n = nodeOf(p);
+      if (n) byNode.set(n, (byNode.get(n) ?? 0) + 1);
+    }
     for (const node of nodes) {
       if (!this.shouldRun(ds, node, tols)) continue;
       desired++;
-      const here = pods.filter((p) => nodeOf(p) === node.metadata.name);
-      if (here.length === 0) this.createPod(ds, node, tols, gen, hash);
+      if (!byNode.get(node.metadata.name)) this.createPod(ds, node, tols, gen, hash);
     }
     // Rolling update: replace one out-of-date pod at a time, only while every other pod is available.
     const live = pods.filter((p) => !p.metadata.deletionTimestamp);

@@ -21,16 +21,19 @@ export class DeploymentController {
   constructor(private readonly c: Cluster) {}
 
   start(): void {
-    this.c.store.watch((type, o, rt) => {
-      if (rt === RT.deployments && type !== 'DELETED') this.enqueue(o as DeploymentObject);
-      else if (rt === RT.replicasets) {
-        for (const ref of o.metadata.ownerReferences ?? []) {
-          if (ref.kind !== 'Deployment') continue;
-          const d = this.c.get(RT.deployments, o.metadata.namespace, ref.name) as DeploymentObject | undefined;
-          if (d) this.enqueue(d);
+    this.c.store.watch(
+      (type, o, rt) => {
+        if (rt === RT.deployments && type !== 'DELETED') this.enqueue(o as DeploymentObject);
+        else if (rt === RT.replicasets) {
+          for (const ref of o.metadata.ownerReferences ?? []) {
+            if (ref.kind !== 'Deployment') continue;
+            const d = this.c.get(RT.deployments, o.metadata.namespace, ref.name) as DeploymentObject | undefined;
+            if (d) this.enqueue(d);
+          }
         }
-      }
-    });
+      },
+      [RT.deployments, RT.replicasets],
+    );
     for (const d of this.c.store.list(RT.deployments) as DeploymentObject[]) this.enqueue(d);
   }
 

@@ -15,16 +15,19 @@ export class ReplicaSetController {
   constructor(private readonly c: Cluster) {}
 
   start(): void {
-    this.c.store.watch((type, o, rt) => {
-      if (rt === RT.replicasets && type !== 'DELETED') this.enqueue(o as ReplicaSetObject);
-      else if (rt === RT.pods) {
-        for (const ref of o.metadata.ownerReferences ?? []) {
-          if (ref.kind !== 'ReplicaSet') continue;
-          const rs = this.c.get(RT.replicasets, o.metadata.namespace, ref.name) as ReplicaSetObject | undefined;
-          if (rs) this.enqueue(rs);
+    this.c.store.watch(
+      (type, o, rt) => {
+        if (rt === RT.replicasets && type !== 'DELETED') this.enqueue(o as ReplicaSetObject);
+        else if (rt === RT.pods) {
+          for (const ref of o.metadata.ownerReferences ?? []) {
+            if (ref.kind !== 'ReplicaSet') continue;
+            const rs = this.c.get(RT.replicasets, o.metadata.namespace, ref.name) as ReplicaSetObject | undefined;
+            if (rs) this.enqueue(rs);
+          }
         }
-      }
-    });
+      },
+      [RT.replicasets, RT.pods],
+    );
     for (const rs of this.c.store.list(RT.replicasets) as ReplicaSetObject[]) this.enqueue(rs);
   }
 
