@@ -153,4 +153,8 @@ describe('sequences of changes and errors, step by step, against real Linux', ()
   it('ip route get iif/oif/fibmatch, ip neigh get, ip maddr (fixtures/real-linux/route-get-neigh-get-maddr.txt)', async () => {
     await replay('route-get-neigh-get-maddr', 16);
   });
+
+  it('show filters and -s/-d/-j/-br/-o formats (fixtures/real-linux/filters-and-formats.txt)', async () => {
+    await replay('filters-and-formats', 27);
+  });
 });

@@ -225,7 +225,9 @@ export function ipaddrListFlush(env: IpEnv, argv: string[], action: Action, doLi
   }
   for (const l of links) {
     p.openObject();
-    if (env.o.brief || !noLink) printLinkinfo(p, l, lopts, f.family === 'packet' ? 'packet' : 'other');
+    // print_linkinfo() prints nothing of the link when a label is filtered on.
+    if ((env.o.brief || !noLink) && f.label === undefined)
+      printLinkinfo(p, l, lopts, f.family === 'packet' ? 'packet' : 'other');
     if (f.family !== 'packet') {
       p.openArray(PT.JSON, 'addr_info');
       for (const ad of addrs) {

@@ -145,7 +145,7 @@ export function printLinkinfo(p: Printer, l: LinkMsg, o: LinkPrintOpts, family: 
     p.uint(PT.ANY, 'allmulti', ' allmulti %u ', l.allmulti);
     p.uint(PT.ANY, 'min_mtu', 'minmtu %u ', l.minMtu);
     p.uint(PT.ANY, 'max_mtu', 'maxmtu %u ', l.maxMtu);
-    printLinktype(p, l, o);
+    if (l.info || l.slave) printLinktype(p, l, o);
     if (o.doLink && l.addrGenMode !== undefined) printAfSpec(p, l.addrGenMode);
     p.uint(PT.ANY, 'num_tx_queues', 'numtxqueues %u ', l.numTxQueues);
     p.uint(PT.ANY, 'num_rx_queues', 'numrxqueues %u ', l.numRxQueues);
