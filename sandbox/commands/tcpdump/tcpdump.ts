@@ -45,11 +45,35 @@ function fsMessage(e: unknown): string {
   return String(e);
 }
 
-/** The zone tools print in: the host's TZ if it names UTC, else the article's UTC+8. */
+/** Zones without daylight saving time, by the names TZ may carry. */
+const FIXED_ZONES: ReadonlyMap<string, number> = new Map([
+  ['UTC', 0],
+  ['UTC0', 0],
+  ['GMT', 0],
+  ['GMT0', 0],
+  ['Etc/UTC', 0],
+  ['Etc/GMT', 0],
+  ['Universal', 0],
+  ['Asia/Shanghai', 8],
+  ['Asia/Hong_Kong', 8],
+  ['Asia/Singapore', 8],
+  ['Asia/Taipei', 8],
+  ['PRC', 8],
+  ['CST-8', 8],
+  ['Asia/Tokyo', 9],
+  ['Asia/Seoul', 9],
+  ['Asia/Kolkata', 5.5],
+]);
+
+/**
+ * The zone tools print in: the node's own (UTC+8, the article's) unless TZ
+ * says otherwise; a TZ glibc cannot find means UTC, as it does for glibc.
+ */
 function tzOffset(ctx: CommandContext): number {
   const tz = ctx.env.get('TZ');
-  if (tz !== undefined && /^(UTC|GMT|UTC0|GMT0|Etc\/UTC|:?UTC)$/.test(tz)) return 0;
-  return LOCAL_TZ_OFFSET_US;
+  if (tz === undefined || tz === '') return LOCAL_TZ_OFFSET_US;
+  const hours = FIXED_ZONES.get(tz.replace(/^:/, ''));
+  return hours === undefined ? 0 : Math.round(hours * 3600 * US_PER_S);
 }
 
 /** Formats records one after another (-t variants need the previous and first timestamps). */
