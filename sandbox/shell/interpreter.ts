@@ -548,7 +548,9 @@ export class Interpreter {
         settled = true;
         proc.finished = true;
         off();
-        if (status === signalStatus('INT') && proc.signal === 'INT') group.interrupted = true;
+        if (status === signalStatus('INT') && proc.signal === 'INT') {
+          for (let g: ProcGroup | undefined = group; g; g = g.parent) g.interrupted = true;
+        }
         resolve(status);
       };
       // A command that does not end soon after a signal was killed by it (the default disposition).
