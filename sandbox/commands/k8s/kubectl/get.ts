@@ -6,7 +6,7 @@ import { matchesSelector, parseSelector, SelectorError, type Requirement } from 
 import { bool, str, type FlagSpec } from './flags.js';
 import { fail, notFound, type KubectlContext } from './context.js';
 import { PRINTERS } from './printers.js';
-import { tabwrite } from './tabwriter.js';
+import { RememberingTable } from './tabwriter.js';
 import { asList, nameOf, toJson, toYaml } from './output.js';
 import { jsonPath, JsonPathError } from './jsonpath.js';
 import { resolveArgs, ResolveError, type ResourceRequest } from './resolve.js';
@@ -123,6 +123,7 @@ export async function runGet(k: KubectlContext): Promise<number> {
   }
   const ns = k.namespace;
   let status = 0;
+  let table = new RememberingTable();
   const fetched: Fetched[] = [];
   const errors: string[] = [];
   for (const r of reqs) {
@@ -169,6 +170,7 @@ export async function runGet(k: KubectlContext): Promise<number> {
   } else {
     const withKind = fetched.length > 1;
     let first = true;
+    table = new RememberingTable();
     for (const f of fetched) {
       if (f.objs.length === 0) continue;
       const p = PRINTERS[f.rt.resource];
@@ -188,7 +190,8 @@ export async function runGet(k: KubectlContext): Promise<number> {
       }
       if (!first) k.out('\n');
       first = false;
-      k.out(tabwrite(rows));
+      if (!bool(flags, 'watch')) table = new RememberingTable();
+      k.out(table.write(rows));
     }
   }
   for (const er of errors) k.err(er + '\n');
@@ -202,7 +205,7 @@ export async function runGet(k: KubectlContext): Promise<number> {
     const nsd = fetched.some((f) => f.rt.namespaced);
     k.err(nsd && !allNs ? `No resources found in ${ns} namespace.\n` : 'No resources found\n');
   }
-  if (bool(flags, 'watch') && status === 0) return watch(k, fetched, selector, wide, allNs);
+  if (bool(flags, 'watch') && status === 0) return watch(k, fetched, selector, wide, allNs, table);
   return status;
 }
 
@@ -212,6 +215,7 @@ async function watch(
   selector: Requirement[],
   wide: boolean,
   allNs: boolean,
+  table: RememberingTable,
 ): Promise<number> {
   const types = new Set(fetched.map((f) => f.rt.resource));
   const names = new Set(fetched.flatMap((f) => f.objs.map((o) => o.metadata.name)));
@@ -225,8 +229,7 @@ async function watch(
     if (!p) return;
     void type;
     const cells = p.row(o, k.cluster.now, wide);
-    // Each watch event is flushed through a fresh tabwriter, so its columns are padded on their own.
-    k.out(tabwrite([allNs && rt.namespaced ? [o.metadata.namespace ?? '', ...cells] : cells]));
+    k.out(table.write([allNs && rt.namespaced ? [o.metadata.namespace ?? '', ...cells] : cells]));
   });
   try {
     await k.ctx.signalled;

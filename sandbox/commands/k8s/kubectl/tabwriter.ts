@@ -74,3 +74,29 @@ export function goTabwrite(text: string, o: TabOptions): string {
 export function tabwrite(rows: readonly (readonly string[])[], o: TabOptions = GET_TABS): string {
   return goTabwrite(rows.map((r) => r.join('\t')).join('\n') + '\n', o);
 }
+
+/**
+ * kubectl's tabwriter is liggitt/tabwriter with RememberWidths: after a
+ * Flush the column widths stay, so `get -w` rows line up with the table
+ * above them (a wider cell widens its column for the rows after it).
+ */
+export class RememberingTable {
+  private widths: number[] = [];
+
+  constructor(private readonly o: TabOptions = GET_TABS) {}
+
+  write(rows: readonly (readonly string[])[]): string {
+    for (const r of rows) {
+      for (let i = 0; i < r.length - 1; i++) {
+        this.widths[i] = Math.max(this.widths[i] ?? this.o.minWidth, runeLen(r[i]!) + this.o.padding);
+      }
+    }
+    let out = '';
+    for (const r of rows) {
+      out +=
+        r.map((c, i) => (i < r.length - 1 ? c + ' '.repeat(Math.max(0, this.widths[i]! - runeLen(c))) : c)).join('') +
+        '\n';
+    }
+    return out;
+  }
+}
