@@ -17,6 +17,9 @@ const FLAG_SETS: [string[], Partial<PrintOptions>][] = [
   [['-n', '-xx'], { numeric: true, hex: 2 }],
   [['-n', '-X'], { numeric: true, hexAscii: 1 }],
   [['-n', '-XX', '-v'], { numeric: true, hexAscii: 2, verbose: 1 }],
+  [['-n', '-q', '-vv'], { numeric: true, quiet: 1, verbose: 2 }],
+  [['-n', '-A', '-e'], { numeric: true, ascii: true, linkHeader: true }],
+  [['-n', '-vvv', '-qq'], { numeric: true, verbose: 3, quiet: 2 }],
 ];
 
 function check(frames: CorpusFrame[], linktype: number, label: string, snaplen = 262144): void {
