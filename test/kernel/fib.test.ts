@@ -192,3 +192,18 @@ describe('route add checks (fib_create_info) and their messages', () => {
     expect(g3.ok && [g3.value.type, g3.value.dev.name]).toEqual(['local', 'lo']);
   });
 });
+
+describe('FIB bookkeeping', () => {
+  it('keeps its size right through removals, and removing many routes is not quadratic', () => {
+    const t = new FibTable(254);
+    for (let i = 0; i < 20_000; i++) t.insert(route(((10 << 24) | (i << 8)) >>> 0, 24, 0, i % 7), 'add', () => false);
+    expect(t.size).toBe(20_000);
+    expect(t.remove({ dst: (10 << 24) >>> 0, prefixLen: 24 })).toBeDefined();
+    expect(t.size).toBe(19_999);
+    const t0 = performance.now();
+    const gone = t.removeWhere((r) => r.gateway === 3);
+    expect(t.size).toBe(19_999 - gone.length);
+    expect(t.list().length).toBe(t.size);
+    expect(performance.now() - t0).toBeLessThan(2000);
+  });
+});

@@ -102,6 +102,7 @@ export class FibTable {
     const i = list.findIndex((r) => routeMatches(r, match));
     if (i < 0) return undefined;
     const [r] = list.splice(i, 1);
+    this.count--;
     this.cleanup(r!.prefixLen, r!.dst, list);
     return r;
   }
@@ -112,9 +113,12 @@ export class FibTable {
     for (const len of [...this.lens]) {
       const m = this.byLen[len]!;
       for (const [key, list] of [...m]) {
+        const before = out.length;
         for (let i = list.length - 1; i >= 0; i--) {
           if (pred(list[i]!)) out.push(...list.splice(i, 1));
         }
+        if (out.length === before) continue;
+        this.count -= out.length - before;
         this.cleanup(len, key, list);
       }
     }
@@ -123,7 +127,6 @@ export class FibTable {
 
   private cleanup(len: number, key: number, list: Route[]): void {
     this.version++;
-    this.count = this.countAll();
     if (list.length > 0) return;
     const m = this.byLen[len]!;
     m.delete(key);
@@ -131,12 +134,6 @@ export class FibTable {
       this.byLen[len] = undefined;
       this.lens = this.lens.filter((l) => l !== len);
     }
-  }
-
-  private countAll(): number {
-    let n = 0;
-    for (const len of this.lens) for (const list of this.byLen[len]!.values()) n += list.length;
-    return n;
   }
 
   /** fib_table_lookup: longest prefix first; within it the first alias the flow may use. */
