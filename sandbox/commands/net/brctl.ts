@@ -94,7 +94,9 @@ export function runBrctl(argv: readonly string[], io: IpOutput, k: KernelView): 
     case 'addbr': {
       const r = k.linkAdd({ name: a1!, kind: 'bridge' });
       if (!r.ok) {
-        io.err(`add bridge failed: ${r.error.errno === 'EEXIST' ? 'Device or resource busy' : strerr(r)}\n`);
+        if (r.error.errno === 'EEXIST')
+          io.err(`device ${a1!} already exists; can't create bridge with the same name\n`);
+        else io.err(`add bridge failed: ${strerr(r)}\n`);
         return 1;
       }
       return 0;
@@ -106,7 +108,7 @@ export function runBrctl(argv: readonly string[], io: IpOutput, k: KernelView): 
         return 1;
       }
       if (b === 'notbridge') {
-        io.err(`device ${a1!} is not a bridge; can't delete it\n`);
+        io.err(`can't delete bridge ${a1!}: Operation not permitted\n`);
         return 1;
       }
       if ((k.indexToFlags(b) ?? 0) & 1) {
@@ -149,7 +151,7 @@ export function runBrctl(argv: readonly string[], io: IpOutput, k: KernelView): 
           }
         } else {
           if (cur !== b) {
-            io.err(`device ${ifname} is not a slave of ${a1!}\n`);
+            io.err(`device ${ifname} is not a port of ${a1!}\n`);
             errs++;
             continue;
           }
@@ -186,6 +188,26 @@ export function runBrctl(argv: readonly string[], io: IpOutput, k: KernelView): 
       }
       return 0;
     }
+    case 'showstp':
+      return showstp(io, k, a1!);
+    case 'setageing': {
+      const secs = Number.parseFloat(a2!);
+      if (!/^\s*[+-]?(\d+\.?\d*|\.\d+)/.test(a2!) || Number.isNaN(secs)) {
+        io.err('bad ageing time value\n');
+        return 1;
+      }
+      const b = isBridge(k, a1!);
+      if (b === 'none' || b === 'notbridge') {
+        io.err(`set ageing time failed: ${b === 'none' ? 'No such device' : 'Operation not supported'}\n`);
+        return 1;
+      }
+      const r = k.linkSet(b, { bridgeAgeingTime: Math.floor(secs * 100) });
+      if (!r.ok) {
+        io.err(`set ageing time failed: ${strerr(r)}\n`);
+        return 1;
+      }
+      return 0;
+    }
     case 'stp': {
       if (!['on', 'yes', '1', 'off', 'no', '0'].includes(a2!)) {
         io.err('expect on/off for argument\n');
@@ -198,7 +220,7 @@ export function runBrctl(argv: readonly string[], io: IpOutput, k: KernelView): 
       return isBridge(k, a1!) === 'none' ? (io.err('set stp status failed: No such device\n'), 1) : 0;
     }
     default:
-      io.err(`brctl ${name!}: not modelled by this emulator\n`);
+      io.err(`brctl ${name!}: STP parameters are not modelled by this emulator\n`);
       return 1;
   }
 }
@@ -250,10 +272,66 @@ function show(io: IpOutput, k: KernelView, names: string[]): number {
   return errs > 0 ? 1 : 0;
 }
 
+/** The id as brctl prints it from sysfs: priority, a dot, the MAC as 12 hex digits. */
+function hexId(id: string): string {
+  const [prio, mac] = id.split('.');
+  return `${prio}.${(mac ?? '')
+    .split(':')
+    .map((h) => h.padStart(2, '0'))
+    .join('')}`;
+}
+
+const STATE_NAMES = ['disabled', 'listening', 'learning', 'forwarding', 'blocking'];
+
+/** br_dump_info(): `brctl showstp BRIDGE`. */
+function showstp(io: IpOutput, k: KernelView, name: string): number {
+  const b = isBridge(k, name);
+  if (b === 'none') {
+    io.err(`bridge ${name} does not exist!\n`);
+    return 1;
+  }
+  if (b === 'notbridge') {
+    io.err(`device ${name} is not a bridge!\n`);
+    return 1;
+  }
+  const l = k.link(b)!;
+  if (l.info?.kind !== 'bridge') return 1;
+  const i = l.info.data;
+  const t = (cs: number): string => timer(cs / 100);
+  const id = hexId(i.bridgeId);
+  let out = `${name}\n bridge id\t\t${id}\n designated root\t${hexId(i.rootId)}\n`;
+  out += ` root port\t\t${String(i.rootPort).padStart(4)}\t\t\tpath cost\t\t${String(i.rootPathCost).padStart(4)}\n`;
+  out += ` max age\t\t${t(i.maxAge)}\t\t\tbridge max age\t\t${t(i.maxAge)}\n`;
+  out += ` hello time\t\t${t(i.helloTime)}\t\t\tbridge hello time\t${t(i.helloTime)}\n`;
+  out += ` forward delay\t\t${t(i.forwardDelay)}\t\t\tbridge forward delay\t${t(i.forwardDelay)}\n`;
+  out += ` ageing time\t\t${t(i.ageingTime)}\n`;
+  out += ` hello timer\t\t${t(i.helloTimer)}\t\t\ttcn timer\t\t${t(i.tcnTimer)}\n`;
+  out += ` topology change timer\t${t(i.topologyChangeTimer)}\t\t\tgc timer\t\t${t(i.gcTimer)}\n`;
+  out += ` flags\t\t\t${i.topologyChange ? 'TOPOLOGY_CHANGE ' : ''}${i.topologyChangeDetected ? 'TOPOLOGY_CHANGE_DETECTED ' : ''}\n\n\n`;
+  const ports = k
+    .links()
+    .filter((p) => p.master === b && p.slave)
+    .sort((x, y) => (x.ifname < y.ifname ? -1 : x.ifname > y.ifname ? 1 : 0));
+  for (const p of ports) {
+    const s = p.slave!.data;
+    out += `${p.ifname} (${s.portNo})\n`;
+    out += ` port id\t\t${s.portId.toString(16).padStart(4, '0')}\t\t\tstate\t\t${(STATE_NAMES[s.state] ?? '<INVALID STATE>').padStart(15)}\n`;
+    out += ` designated root\t${hexId(s.designatedRoot)}\tpath cost\t\t${String(s.cost).padStart(4)}\n`;
+    out += ` designated bridge\t${hexId(s.designatedBridge)}\tmessage age timer\t${t(s.messageAgeTimer)}\n`;
+    out += ` designated port\t${s.designatedPort.toString(16).padStart(4, '0')}\t\t\tforward delay timer\t${t(s.forwardDelayTimer)}\n`;
+    out += ` designated cost\t${String(s.designatedCost).padStart(4)}\t\t\thold timer\t\t${t(s.holdTimer)}\n`;
+    out += ` flags\t\t\t${s.configPending ? 'CONFIG_PENDING ' : ''}${s.topologyChangeAck ? 'TOPOLOGY_CHANGE_ACK ' : ''}`;
+    if (s.hairpin) out += `\n hairpin mode\t\t${String(1).padStart(4)}`;
+    out += '\n\n';
+  }
+  io.out(out);
+  return 0;
+}
+
 function showmacs(io: IpOutput, k: KernelView, name: string): number {
   const b = k.nameToIndex(name);
   if (!b || k.link(b)?.info?.kind !== 'bridge') {
-    io.err('read of forward table failed: No such file or directory\n');
+    io.err(`read of forward table failed: ${b ? 'Operation not supported' : 'No such device'}\n`);
     return 1;
   }
   const rows = k
