@@ -8,6 +8,7 @@ import { ETHERTYPE_ARP, ETHERTYPE_IPV4, emitEthernet } from '../../sandbox/net/e
 import { emitIcmp } from '../../sandbox/net/icmp.js';
 import { emitIpv4, type Ipv4Repr } from '../../sandbox/net/ipv4.js';
 import { emitUdp } from '../../sandbox/net/udp.js';
+import { internetChecksum } from '../../sandbox/net/checksum.js';
 import { emitVxlan } from '../../sandbox/net/vxlan.js';
 import {
   emitSll2,
@@ -186,6 +187,22 @@ export function ethernetCorpus(): CorpusFrame[] {
         emitUdp({ srcPort: 1000, dstPort: 2000 }, new Uint8Array(3), ip('10.244.1.2'), ip('10.244.1.3')),
       ),
     ),
+  );
+  // Appended last: test/tcpdump/filter.test.ts records results by index.
+  add(
+    'redirect to host',
+    (() => {
+      const f = icmpErr(3, 0, '10.7.0.1', echo('10.7.111.92', '10.8.0.5', 8, 7));
+      f[14 + 20] = 5; // type redirect
+      f[14 + 20 + 1] = 1; // code host
+      f.set([10, 7, 0, 9], 14 + 20 + 4); // gateway 10.7.0.9
+      f[14 + 20 + 2] = 0;
+      f[14 + 20 + 3] = 0;
+      const c = internetChecksum(f, 14 + 20, f.length - 14 - 20);
+      f[14 + 20 + 2] = c >>> 8;
+      f[14 + 20 + 3] = c & 255;
+      return f;
+    })(),
   );
   return f;
 }

@@ -42,7 +42,8 @@ const ERRORS: [string, string][] = [
 ];
 
 describe('pcap-filter, as recorded from the real tcpdump', () => {
-  const corpus = ethernetCorpus();
+  // The first 24 frames are the ones the results were recorded on.
+  const corpus = ethernetCorpus().slice(0, 24);
   for (const [filter, kept] of RECORDED) {
     it(filter, () => {
       const c = compileFilter(filter, LINKTYPE_ETHERNET);

@@ -99,6 +99,21 @@ export function icmpPrint(nd: Nd, buf: Uint8Array, plen: number, fragmented: boo
         }
       }
       break;
+    case 5: {
+      need(buf, type, 28);
+      const fmt =
+        code === 0
+          ? 'redirect %s to net %s'
+          : code === 1
+            ? 'redirect %s to host %s'
+            : code === 2
+              ? 'redirect-tos %s to net %s'
+              : code === 3
+                ? 'redirect-tos %s to host %s'
+                : `redirect-#${code} %s to net %s`;
+      str = fmt.replace('%s', innerDst(nd, buf, type)).replace('%s', ipaddrString(nd, readIpv4(buf, 4)));
+      break;
+    }
     case 11:
       need(buf, type, 28);
       str =
