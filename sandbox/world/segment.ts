@@ -11,6 +11,9 @@ import { macFromBytes } from '../net/addr.js';
 import type { VirtualClock } from './clock.js';
 import type { Rng } from './rng.js';
 
+/** Minimum Ethernet frame without FCS. */
+const ETH_ZLEN = 60;
+
 export class Segment implements L2Wire {
   readonly ports: EtherDevice[] = [];
   private macTable = new Map<string, EtherDevice>();
@@ -39,8 +42,16 @@ export class Segment implements L2Wire {
   }
 
   send(from: EtherDevice, s: Skb): void {
-    const d = s.data;
+    let d = s.data;
     if (d.length < 14) return;
+    if (d.length < ETH_ZLEN) {
+      // The sending NIC pads short frames (an ARP is 42 bytes) to the Ethernet minimum on the wire:
+      // captures on the sender saw them unpadded, the receiver's see 60 bytes.
+      const padded = new Uint8Array(ETH_ZLEN);
+      padded.set(d);
+      d = padded;
+      s = { ...s, data: d };
+    }
     if ((d[6]! & 1) === 0) this.macTable.set(macFromBytes(d, 6), from);
     const at = Math.max(
       this.clock.now + DELAY.wireUs + this.rng.int(0, DELAY.jitterUs),

@@ -98,3 +98,20 @@ describe('VXLAN flannel.1', () => {
     expect(big.ok ? '' : big.extack).toBe('mtu greater than device maximum');
   });
 });
+
+describe('the underlay wire', () => {
+  it('pads short frames to 60 bytes: the sender captures 42-byte ARP, the receiver 60', async () => {
+    const w = loadScenario('article');
+    const sent: number[] = [];
+    const got: number[] = [];
+    w.host(NODE)!
+      .ns.dev('eth0')!
+      .addTap((f, dir) => dir === 'out' && f[13] === 6 && sent.push(f.length));
+    w.host('10-7-160-190')!
+      .ns.dev('eth0')!
+      .addTap((f, dir) => dir === 'in' && f[13] === 6 && got.push(f.length));
+    await runTranscript(w, POD, 'ping -c 1 10.244.0.4');
+    expect(sent[0]).toBe(42);
+    expect(got[0]).toBe(60);
+  });
+});
