@@ -246,3 +246,46 @@ describe('system and remote', () => {
     expect(t).toContain("bash -c 'echo yes; exit 4; echo no'; echo $?\nyes\n4\n");
   });
 });
+
+describe('awk, cut, seq, xargs', () => {
+  it('awk: fields, patterns, NR/NF, sums in END, printf, next, -F, functions', async () => {
+    const t = await out(
+      "printf 'b 2\\na 10\\nc 1\\n' > f\nawk '{print $2, $1}' f\nawk 'NR>1 && /a|c/ {print NR\": \"$0}' f\nawk '{s += $2} END {print \"sum\", s, NR}' f\nawk '$2 > 1 {printf \"%s=%03d\\n\", $1, $2; next} {print \"small\", $1}' f\nawk -F: '{print $NF, NF}' <<< 'x:y:z'\nawk 'BEGIN {x = 3; x++; print x * 2, length(\"abc\"), substr(\"hello\", 2, 3), toupper(\"q\"), int(7/2)}'\nawk '{print $1' f; echo $?",
+    );
+    expect(t).toContain("awk '{print $2, $1}' f\n2 b\n10 a\n1 c\n");
+    expect(t).toContain('awk \'NR>1 && /a|c/ {print NR": "$0}\' f\n2: a 10\n3: c 1\n');
+    expect(t).toContain('sum 13 3\n');
+    expect(t).toContain('b=002\na=010\nsmall c\n');
+    expect(t).toContain("<<< 'x:y:z'\nz 3\n");
+    expect(t).toContain('8 3 ell Q 3\n');
+    expect(t).toContain(
+      "awk '{print $1' f; echo $?\nawk: syntax error at source line 1: unexpected end of program\n awk: {print $1\n2\n",
+    );
+  });
+
+  it('cut -d -f and -c; seq; xargs; less prints', async () => {
+    const t = await out(
+      "cut -d: -f1,3 <<< 'a:b:c:d'\ncut -c2-3 <<< hello\nseq 3\nseq 2 2 6 | xargs echo n\nseq 3 | xargs -n 1 echo x\necho hi | less",
+    );
+    expect(t).toBe(
+      expected(P, [
+        "$ cut -d: -f1,3 <<< 'a:b:c:d'",
+        'a:c',
+        '$ cut -c2-3 <<< hello',
+        'el',
+        '$ seq 3',
+        '1',
+        '2',
+        '3',
+        '$ seq 2 2 6 | xargs echo n',
+        'n 2 4 6',
+        '$ seq 3 | xargs -n 1 echo x',
+        'x 1',
+        'x 2',
+        'x 3',
+        '$ echo hi | less',
+        'hi',
+      ]),
+    );
+  });
+});

@@ -157,6 +157,11 @@ const ARGS = [
   '2>/dev/null',
   '&>',
   "'$(x)'",
+  "'{print $1}'",
+  "'NR>1 {print NF}'",
+  "'{'",
+  '-F:',
+  '-f1',
 ];
 const OPS = [
   ' ; ',

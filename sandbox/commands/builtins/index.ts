@@ -15,6 +15,8 @@ import { sed } from './sed.js';
 import { printf } from './printf.js';
 import { date, env, id, type, uname, which, whoami } from './system.js';
 import { download, ssh, timeout } from './remote.js';
+import { cut, less, more, seq, xargs } from './textmore.js';
+import { awk } from './awk.js';
 
 /** The builtins and text tools, registered by sandbox/commands/registry.ts. */
 export const builtinsCommands: Command[] = [
@@ -39,6 +41,12 @@ export const builtinsCommands: Command[] = [
   uniq,
   tee,
   sed,
+  awk,
+  cut,
+  seq,
+  xargs,
+  less,
+  more,
   date,
   uname,
   whoami,
