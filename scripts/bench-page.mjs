@@ -54,8 +54,10 @@ try {
       // A fresh context each run: nothing cached, as for a first visit.
       const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
       const page = await context.newPage();
-      await page.goto(BASE + path);
+      await page.goto(BASE + path, { waitUntil: 'domcontentloaded' });
+      // A reader who scrolls straight to the first terminal.
       const t = page.locator('flannel-terminal').first();
+      await t.scrollIntoViewIfNeeded();
       await t.locator('.xterm-screen').waitFor();
       await page.waitForFunction(() => document.querySelector('flannel-terminal')?.dataset.readyMs !== undefined);
       ready.push(Number(await t.getAttribute('data-ready-ms')));

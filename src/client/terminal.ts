@@ -51,10 +51,18 @@ export class FlannelTerminal extends HTMLElement {
     this.addEventListener('focusin', begin, { once: true });
     this.addEventListener('pointerdown', begin, { once: true });
     this.cleanup.push(() => io.disconnect());
-    // Load the world while the reader reads, so the prompt is there when they scroll to it.
-    const warm = (): void => void sandboxWorld(this.sandboxName, this.scenario).catch(() => {});
-    if ('requestIdleCallback' in window) requestIdleCallback(warm, { timeout: 1500 });
-    else setTimeout(warm, 300);
+    // Load the world ahead of the reader, off the main thread, so the prompt is there when they
+    // get to the terminal; not for every terminal at once, or a far one would delay a near one.
+    const warm = new IntersectionObserver(
+      (entries) => {
+        if (!entries.some((e) => e.isIntersecting)) return;
+        warm.disconnect();
+        void sandboxWorld(this.sandboxName, this.scenario).catch(() => {});
+      },
+      { rootMargin: '150% 0px' },
+    );
+    warm.observe(this);
+    this.cleanup.push(() => warm.disconnect());
   }
 
   private get sandboxName(): string {
