@@ -289,6 +289,7 @@ async function live(ctx: CommandContext, o: TcpdumpOptions): Promise<number> {
   const stop = (): void => {
     for (const u of untaps.splice(0)) u();
   };
+  let failure: unknown;
   const tap = (dev: NetDevice): void => {
     untaps.push(
       dev.addTap(
@@ -304,7 +305,14 @@ async function live(ctx: CommandContext, o: TcpdumpOptions): Promise<number> {
           captured++;
           if (shown.length < MAX_FRAMES_PER_CAPTURE) shown.push(pkt);
           if (dump) dump.add(pkt);
-          if (!dump || o.print) ctx.stdout.write(printer.line(pkt));
+          if (!dump || o.print) {
+            try {
+              ctx.stdout.write(printer.line(pkt));
+            } catch (e) {
+              // The kernel would swallow it; keep it to rethrow once the capture ends, as the emulator bug it is.
+              failure ??= e;
+            }
+          }
           if (o.count !== undefined && captured >= o.count) {
             stop();
             finish?.();
@@ -369,6 +377,7 @@ async function live(ctx: CommandContext, o: TcpdumpOptions): Promise<number> {
   ctx.stderr.write(
     `${plural(captured, 'packet')} captured\n${plural(received, 'packet')} received by filter\n0 packets dropped by kernel\n`,
   );
+  if (failure !== undefined) throw failure;
   return how === 'down' ? 1 : 0;
 }
 
