@@ -10,7 +10,7 @@
 import { formatIpv4 } from '../../net/addr.js';
 import type { NetDevice } from '../../kernel/netdevice.js';
 import { strerror } from '../../kernel/errno.js';
-import { addVxlanPeer, removeVxlanPeer, createVxlanDevice, addHostGwRoute } from '../../scenarios/network.js';
+import { addVxlanPeer, removeVxlanPeer, addHostGwRoute } from '../../scenarios/network.js';
 import type { BackendFactory, BackendNetwork, DaemonContext } from './backend.js';
 import { formatCidr, type Ip4Net } from '../netconf.js';
 import { vxlanData, type Lease } from '../lease.js';

@@ -72,8 +72,9 @@ function tokens(path: string): string[] {
         i += 2 + m[0].length;
         continue;
       }
-      const m = /^[\w-]*/.exec(path.slice(i + 1))!;
-      if (m[0]) out.push(m[0]);
+      // Field names may hold escaped dots and slashes (annotation keys: flannel\.alpha\.coreos\.com/backend-data).
+      const m = /^(?:[\w\-/]|\\.)*/.exec(path.slice(i + 1))!;
+      if (m[0]) out.push(m[0].replace(/\\(.)/g, '$1'));
       i += 1 + m[0].length;
     } else if (c === '[') {
       let depth = 0;

@@ -8,7 +8,8 @@ import type { KObject } from '../../../k8s/objects.js';
 import { qualifiedSingular, resourceForKind } from '../../../k8s/resources.js';
 
 export function toYaml(v: unknown): string {
-  return YAML.stringify(v, { sortMapEntries: true, indentSeq: false, lineWidth: 0 });
+  // YAML 1.1 as go-yaml v2 speaks it: strings that look like timestamps or booleans get quoted.
+  return YAML.stringify(v, { sortMapEntries: true, indentSeq: false, lineWidth: 0, version: '1.1' });
 }
 
 export function toJson(v: unknown): string {
