@@ -64,6 +64,28 @@ for (const locale of LOCALES) {
     });
   }
 
+  test(`${locale}: search finds chapters, offline, in the page's language`, async ({ page }) => {
+    const errors = collectErrors(page);
+    await page.goto(`/${locale}/`);
+    await page.locator('button[data-open-modal]').first().click();
+    const input = page.locator('#starlight__search input').first();
+    await input.fill(locale === 'en' ? 'bridge' : '网桥');
+    const results = page.locator('#starlight__search .pagefind-ui__result-link');
+    await expect(results.first()).toBeVisible();
+    const hrefs = await results.evaluateAll((as) => as.map((a) => a.getAttribute('href') ?? ''));
+    expect(hrefs.length).toBeGreaterThan(0);
+    for (const h of hrefs) expect(h).toContain(`/${locale}/`);
+    expect(errors).toEqual([]);
+  });
+
+  test(`${locale}: dark and light themes`, async ({ page }) => {
+    await page.goto(`/${locale}/`);
+    for (const theme of ['dark', 'light']) {
+      await page.locator('starlight-theme-select select').first().selectOption(theme);
+      await expect(page.locator('html')).toHaveAttribute('data-theme', theme);
+    }
+  });
+
   test(`${locale}: language switcher and prev/next`, async ({ page }) => {
     await page.goto(`/${locale}/deploy/`);
     const other = locale === 'en' ? 'zh-cn' : 'en';
