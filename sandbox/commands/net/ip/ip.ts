@@ -13,6 +13,9 @@ import { doIproute } from './route.js';
 import { doIpneigh } from './neigh.js';
 import { doIprule } from './rule.js';
 import { doIpmaddr } from './maddr.js';
+import { doIpnetns, findNetns, type NetnsResult } from './netns.js';
+import type { World } from '../../../world/world.js';
+import type { Host } from '../../../world/host.js';
 
 const USAGE =
   'Usage: ip [ OPTIONS ] OBJECT { COMMAND | help }\n' +
@@ -94,7 +97,13 @@ function readFamily(name: string): IpOpts['family'] | undefined {
 }
 
 /** Runs `ip` with argv (without "ip") and returns the exit status. */
-export function runIp(argvIn: readonly string[], io: IpOutput, env0: Omit<IpEnv, 'p' | 'o' | 'io'>): number {
+export function runIp(
+  argvIn: readonly string[],
+  io: IpOutput,
+  env0In: Omit<IpEnv, 'p' | 'o' | 'io'>,
+  where?: { world: World; host: Host },
+): NetnsResult {
+  let env0 = env0In;
   const o: IpOpts = {
     family: 'unspec',
     stats: 0,
@@ -172,8 +181,12 @@ export function runIp(argvIn: readonly string[], io: IpOutput, env0: Omit<IpEnv,
         io.err('Command line is not complete. Try option "help"\n');
         throw new ToolExit(-1);
       }
-      io.err(`Cannot open network namespace "${argv[i]!}": No such file or directory\n`);
-      throw new ToolExit(-1);
+      const pod = where ? findNetns(where.world, where.host, argv[i]!) : undefined;
+      if (!pod || !where) {
+        io.err(`Cannot open network namespace "${argv[i]!}": No such file or directory\n`);
+        throw new ToolExit(-1);
+      }
+      env0 = { ...env0, k: netlinkFor(where.world, pod) };
     } else if (m('-Numeric')) o.numeric = true;
     else if (m('-all')) {
       /* netns only */
@@ -193,6 +206,10 @@ export function runIp(argvIn: readonly string[], io: IpOutput, env0: Omit<IpEnv,
   for (const [name, fn] of OBJECTS) {
     if (!isPrefix(obj, name)) continue;
     if (name === 'help') usage(io);
+    if (name === 'netns') {
+      if (!where) return 1;
+      return doIpnetns(io, where.world, where.host, rest.slice(1));
+    }
     if (fn === undefined) {
       io.err(`ip ${name}: not modelled by this emulator (it models link, address, route, rule, neigh and maddress)\n`);
       return 1;
@@ -245,19 +262,31 @@ export const ipCommand: Command = {
     // Everything else: the shell offers the host's device names.
     return [];
   },
-  run(ctx) {
+  async run(ctx) {
     const io = new BufferedIo(ctx);
-    let status: number;
+    let result: NetnsResult;
     try {
-      status = runIp(ctx.argv.slice(1), io, { k: netlinkFor(ctx.world, ctx.host) });
+      result = runIp(
+        ctx.argv.slice(1),
+        io,
+        { k: netlinkFor(ctx.world, ctx.host) },
+        { world: ctx.world, host: ctx.host },
+      );
     } catch (e) {
-      if (e instanceof ToolExit) status = e.code & 0xff;
+      if (e instanceof ToolExit) result = e.code & 0xff;
       else {
         io.flush();
         throw e;
       }
     }
     io.flush();
-    return status;
+    if (typeof result === 'number') return result;
+    // ip netns exec NAME CMD: CMD runs in the pod's namespace with our streams.
+    const code = await ctx.shell.exec(result.exec.host, result.exec.argv);
+    if (code === 127) {
+      ctx.stderr.write(`exec of "${result.exec.argv[0]!}" failed: No such file or directory\n`);
+      return 1;
+    }
+    return code;
   },
 };
