@@ -19,6 +19,8 @@ export interface TranscriptOptions {
   maxWaitUs?: number;
   cols?: number;
   download?: SessionOptions['download'];
+  /** The page's editor (tests give their own); none in the CLI. */
+  editor?: SessionOptions['editor'];
   /** The command set (tests add their own); the full registry by default. */
   registry?: SessionOptions['registry'];
 }
@@ -51,6 +53,7 @@ export async function runTranscriptDetailed(
     cols: opts.cols ?? 80,
     download: opts.download,
     registry: opts.registry,
+    editor: opts.editor,
     onExit: (s) => {
       exitStatus = s;
     },

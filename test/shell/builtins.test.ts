@@ -289,3 +289,22 @@ describe('awk, cut, seq, xargs', () => {
     );
   });
 });
+
+describe('vi', () => {
+  it('opens the page editor and saves into the file; without one it says so', async () => {
+    const seen: string[] = [];
+    const editor = {
+      edit: async (o: { title: string; text: string; language: string }) => {
+        seen.push(`${o.title}|${o.language}|${o.text}`);
+        return o.text.toUpperCase();
+      },
+    };
+    const r = await transcript('echo abc > n.yaml\nvi n.yaml\ncat n.yaml', { editor });
+    expect(seen).toEqual(['n.yaml|yaml|abc\n']);
+    expect(r.text).toBe(expected(P, ['$ echo abc > n.yaml', '$ vi n.yaml', '$ cat n.yaml', 'ABC']));
+    const cli = await out('vi x; echo $?');
+    expect(cli).toContain(
+      'vi: this terminal has no full-screen editor; change files with sed -i, or printf … > FILE\n1\n',
+    );
+  });
+});

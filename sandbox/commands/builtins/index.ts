@@ -17,6 +17,7 @@ import { date, env, id, type, uname, which, whoami } from './system.js';
 import { download, ssh, timeout } from './remote.js';
 import { cut, less, more, seq, xargs } from './textmore.js';
 import { awk } from './awk.js';
+import { nano, vi, vim } from './editor.js';
 
 /** The builtins and text tools, registered by sandbox/commands/registry.ts. */
 export const builtinsCommands: Command[] = [
@@ -57,4 +58,7 @@ export const builtinsCommands: Command[] = [
   ssh,
   timeout,
   download,
+  vi,
+  vim,
+  nano,
 ];
