@@ -5,6 +5,16 @@
  * replaced; every 10 s the route list is re-checked and missing routes are
  * put back (`Route recovered`). Across an L3 hop the kernel rejects the
  * route (gateway not on-link) and flanneld logs the error, every check.
+ *
+ * Switching a live cluster from vxlan to host-gw (ConfigMap + rollout
+ * restart) leaves, as real flannel does, the whole vxlan setup in place
+ * except the routes: flannel.1 with its /32 address and MAC, the permanent
+ * neighbour and FDB entries of every peer, and the node's old backend-data
+ * annotation until the new flanneld overwrites it; each onlink route is
+ * replaced here ("Replacing existing route"). Nobody deletes flannel.1: an
+ * operator has to (`ip link del flannel.1`). Switching back, the vxlan
+ * backend reuses the stale device if it is compatible and RouteReplace
+ * puts the onlink routes over the host-gw ones.
  */
 import { formatIpv4 } from '../../net/addr.js';
 import type { Route } from '../../kernel/ipv4/route.js';

@@ -115,6 +115,21 @@ export async function runGet(k: KubectlContext): Promise<number> {
     throw e;
   }
   const wide = output === 'wide';
+  // --field-selector: the fields the API server indexes (metadata.name/namespace, spec.nodeName, status.phase), = / == / !=.
+  const fieldReqs: { path: string[]; value: string; neg: boolean }[] = [];
+  for (const part of (str(flags, 'field-selector') ?? '').split(',').filter(Boolean)) {
+    const m = /^([\w.]+)(!=|==|=)(.*)$/.exec(part);
+    if (!m || !['metadata.name', 'metadata.namespace', 'spec.nodeName', 'status.phase'].includes(m[1]!)) {
+      return fail(k, `field label not supported: ${m ? m[1] : part}`);
+    }
+    fieldReqs.push({ path: m[1]!.split('.'), value: m[3]!, neg: m[2] === '!=' });
+  }
+  const fieldMatch = (o: KObject): boolean =>
+    fieldReqs.every((f) => {
+      let v: unknown = o;
+      for (const p of f.path) v = v && typeof v === 'object' ? (v as Record<string, unknown>)[p] : undefined;
+      return (String(v ?? '') === f.value) !== f.neg;
+    });
   if (!['', 'wide', 'yaml', 'json', 'name'].includes(output) && !output.startsWith('jsonpath=')) {
     return fail(
       k,
