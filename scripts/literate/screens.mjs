@@ -98,6 +98,27 @@ try {
     }
     await context.close();
   }
+  // ▶ on a Cmd types it into the right terminal, and the terminal shows what the page shows.
+  {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    for (const locale of LOCALES) {
+      await page.goto(`${base}/${locale}/vxlan/`, { waitUntil: 'load' });
+      const fig = page.locator('figure.cmd[data-cmd="ip r"][data-host="10-7-111-92"]').first();
+      await fig.scrollIntoViewIfNeeded();
+      await fig.locator('.cmd-run').click();
+      const term = page.locator('flannel-terminal[data-host="10-7-111-92"][data-sandbox="main"]').first();
+      const shown = (await fig.locator('pre').innerText()).trim();
+      let screen = '';
+      for (let i = 0; i < 50 && !screen.includes(shown.split('\n').at(-1).trim()); i++) {
+        await page.waitForTimeout(100);
+        screen = (await term.locator('.xterm-rows').innerText()).replace(/\u00a0/g, ' ');
+      }
+      const ok = shown.split('\n').every((l) => screen.includes(l.trim()));
+      console.log(`run button ${locale}: ${ok ? 'terminal shows the page output' : 'MISMATCH'}`);
+      if (!ok) problems.push(`▶ ip r on /${locale}/vxlan/: terminal shows\n${screen}`);
+    }
+    await page.close();
+  }
   // Search: Pagefind indexes each locale separately; each term must find pages of the locale searched from.
   const page = await browser.newPage();
   for (const [locale, terms] of [
