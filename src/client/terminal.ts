@@ -109,6 +109,9 @@ export class FlannelTerminal extends HTMLElement {
     const rows = Number(this.dataset.rows ?? '16') || 16;
     const narrow = this.getBoundingClientRect().width < NARROW_PX;
 
+    // xterm's own screen-reader strings, in the page's language (one language per page).
+    if (this.dataset.labelInput) Terminal.strings.promptLabel = this.dataset.labelInput;
+    if (this.dataset.labelTooMuch) Terminal.strings.tooMuchOutput = this.dataset.labelTooMuch;
     const term = new Terminal({
       rows,
       cols: 80,

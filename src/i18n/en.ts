@@ -5,6 +5,8 @@ export const en = {
   'terminal.ready': 'ready',
   'terminal.failed': 'the emulator failed to start',
   'terminal.hint': 'Click to type. Tab completes, ↑ recalls, Ctrl-C interrupts.',
+  'terminal.input': 'Terminal input',
+  'terminal.tooMuchOutput': 'Too much output to announce, navigate to rows manually to read',
 } as const;
 
 export type UiKey = keyof typeof en;

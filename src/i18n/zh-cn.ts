@@ -7,4 +7,6 @@ export const zhCn: Record<UiKey, string> = {
   'terminal.ready': '就绪',
   'terminal.failed': '模拟器启动失败',
   'terminal.hint': '点击后即可输入。Tab 补全，↑ 调出历史，Ctrl-C 中断。',
+  'terminal.input': '终端输入',
+  'terminal.tooMuchOutput': '输出太多，无法逐条朗读，请逐行浏览',
 };

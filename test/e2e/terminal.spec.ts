@@ -12,7 +12,12 @@ for (const locale of LOCALES) {
     test('runs a command line: output, $?, history, Ctrl-C', async ({ page }) => {
       const errors = collectErrors(page);
       await page.goto(`/${locale}/`);
-      await focusTerminal(page);
+      const t = await focusTerminal(page);
+      // xterm's own screen-reader label speaks the page's language.
+      await expect(t.locator('textarea')).toHaveAttribute(
+        'aria-label',
+        locale === 'en' ? 'Terminal input' : '终端输入',
+      );
       const line = 'echo 你好 && nosuchcmd; echo $?';
       await page.keyboard.type(line);
       await page.keyboard.press('Enter');
