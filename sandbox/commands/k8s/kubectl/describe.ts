@@ -57,7 +57,10 @@ class Out {
     this.text += '  '.repeat(level) + cells.join('\t') + '\n';
   }
   map(level: number, title: string, m: Record<string, string> | undefined, sep: string): void {
-    const keys = Object.keys(m ?? {}).sort();
+    // describe never shows the last-applied configuration (printAnnotationsMultiline skips it).
+    const keys = Object.keys(m ?? {})
+      .filter((k) => k !== 'kubectl.kubernetes.io/last-applied-configuration')
+      .sort();
     if (keys.length === 0) {
       this.line(level, `${title}:`, '<none>');
       return;
