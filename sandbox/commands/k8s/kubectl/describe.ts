@@ -324,11 +324,12 @@ function describeDs(k: KubectlContext, ds: DaemonSetObject): string {
   o.line(0, 'Node-Selector:', '<none>');
   o.map(0, 'Labels', ds.metadata.labels, '=');
   o.map(0, 'Annotations', ds.metadata.annotations, ': ');
-  o.line(0, 'Desired Number of Nodes Scheduled:', String(s['desiredNumberScheduled'] ?? 0));
-  o.line(0, 'Current Number of Nodes Scheduled:', String(s['currentNumberScheduled'] ?? 0));
-  o.line(0, 'Number of Nodes Scheduled with Up-to-date Pods:', String(s['updatedNumberScheduled'] ?? 0));
-  o.line(0, 'Number of Nodes Scheduled with Available Pods:', String(s['numberAvailable'] ?? 0));
-  o.line(0, 'Number of Nodes Misscheduled:', String(s['numberMisscheduled'] ?? 0));
+  // These five are written without a tab in kubectl's DaemonSet describer.
+  o.text += `Desired Number of Nodes Scheduled: ${s['desiredNumberScheduled'] ?? 0}\n`;
+  o.text += `Current Number of Nodes Scheduled: ${s['currentNumberScheduled'] ?? 0}\n`;
+  o.text += `Number of Nodes Scheduled with Up-to-date Pods: ${s['updatedNumberScheduled'] ?? 0}\n`;
+  o.text += `Number of Nodes Scheduled with Available Pods: ${s['numberAvailable'] ?? 0}\n`;
+  o.text += `Number of Nodes Misscheduled: ${s['numberMisscheduled'] ?? 0}\n`;
   const count = (ph: string): number => pods.filter((p) => p.status?.phase === ph).length;
   o.line(
     0,
