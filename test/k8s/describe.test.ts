@@ -33,7 +33,7 @@ describe('describe and logs', () => {
     );
     expect(text).toContain('Desired Number of Nodes Scheduled: 2\n');
     expect(text).toContain(
-      'Pods Status:                                     2 Running / 0 Waiting / 0 Succeeded / 0 Failed\n',
+      'Number of Nodes Misscheduled: 0\nPods Status:  2 Running / 0 Waiting / 0 Succeeded / 0 Failed\n',
     );
   });
 
