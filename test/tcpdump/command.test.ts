@@ -5,8 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadScenario } from '../../sandbox/scenarios/index.js';
 import { runTranscriptDetailed } from '../../sandbox/shell/transcript.js';
-import { PcapWriter } from '../../sandbox/net/pcap.js';
-import { ethernetCorpus } from './corpus.js';
+import { LINKTYPE_LINUX_SLL2, PcapWriter } from '../../sandbox/net/pcap.js';
+import { ethernetCorpus, sll2Corpus } from './corpus.js';
 import { realTcpdump, skipRealTcpdump } from './real-tcpdump.js';
 
 const NODE = '10-7-111-92';
@@ -15,6 +15,12 @@ const T0 = Date.UTC(2023, 4, 15, 10, 0, 0) * 1000;
 function corpusPcap(): Uint8Array {
   const w = new PcapWriter();
   ethernetCorpus().forEach((f, i) => w.add(T0 + i * 1_234_567, f.data));
+  return w.bytes();
+}
+
+function sll2Pcap(): Uint8Array {
+  const w = new PcapWriter(262144, LINKTYPE_LINUX_SLL2);
+  sll2Corpus().forEach((f, i) => w.add(T0 + i * 1_234_567, f.data));
   return w.bytes();
 }
 
@@ -27,6 +33,7 @@ async function ours(args: string): Promise<{ out: string; status: number }> {
   fs.put('/root/cut.pcap', corpusPcap().subarray(0, 300));
   fs.put('/root/short.pcap', corpusPcap().subarray(0, 10));
   fs.put('/root/empty.pcap', new Uint8Array());
+  fs.put('/root/any.pcap', sll2Pcap());
   const r = await runTranscriptDetailed(world, NODE, `tcpdump ${args}\n`);
   expect(r.internalErrors).toEqual([]);
   const prompt = `root@10-7-111-92:~# tcpdump ${args}\n`;
@@ -43,6 +50,7 @@ function real(argv: string[]): { out: string; status: number } {
     writeFileSync(join(dir, 'cut.pcap'), corpusPcap().subarray(0, 300));
     writeFileSync(join(dir, 'short.pcap'), corpusPcap().subarray(0, 10));
     writeFileSync(join(dir, 'empty.pcap'), new Uint8Array());
+    writeFileSync(join(dir, 'any.pcap'), sll2Pcap());
   }
   const r = spawnSync(realTcpdump(), argv, {
     argv0: 'tcpdump',
@@ -50,10 +58,11 @@ function real(argv: string[]): { out: string; status: number } {
     env: { ...process.env, TZ: 'Asia/Shanghai' },
     encoding: 'utf8',
   });
-  // On a terminal: the `reading from file` line, the packets, then any later error.
+  // On a terminal: the `reading from file` line (and its warning), the packets, then any later error.
   const err = r.stderr.split(/(?<=\n)/);
-  const reading = err[0]?.startsWith('reading from file') ? err.shift()! : '';
-  return { out: reading + r.stdout + err.join(''), status: r.status ?? -1 };
+  let head = '';
+  while (err[0]?.startsWith('reading from file') || err[0]?.startsWith('Warning: ')) head += err.shift()!;
+  return { out: head + r.stdout + err.join(''), status: r.status ?? -1 };
 }
 
 const CASES: string[][] = [
@@ -72,6 +81,8 @@ const CASES: string[][] = [
   ['-r', 'f.pcap', '--count', '-c', '1'],
   ['-r', 'f.pcap', '--count', 'arp'],
   ['-r', 'f.pcap', '-q', '-e', '-n', 'arp'],
+  ['-r', 'any.pcap', '-n', '-c', '2'],
+  ['-r', 'f.pcap', '-n', 'inbound'],
   ['-r', 'f.pcap', '-n', 'udp', 'and', 'not', 'port', '8472'],
   ['-r', 'f.pcap', '-n', 'host', 'nosuchhost'],
   ['-r', 'f.pcap', '-n', 'udp[39'],
@@ -206,5 +217,16 @@ describe('tcpdump live errors', () => {
     );
     expect(r.text).toMatch(/\nGot \d+\rGot \d+\r\n--- 10.244.1.3 ping statistics ---/);
     expect(r.text).toContain('kill -INT %1\n8 packets captured\n');
+  });
+
+  it('knows inbound and outbound on a live Ethernet capture', async () => {
+    const world = loadScenario('article', { seed: 1 });
+    const r = await runTranscriptDetailed(
+      world,
+      NODE,
+      'tcpdump -i cni0 -n -c 2 inbound and icmp &\nkubectl exec ubuntu-664c5f866b-865jb -- ping -c 2 10.244.0.4\n',
+    );
+    expect(r.text.match(/IP 10\.244\.1\.2 > 10\.244\.0\.4: ICMP echo request/g)).toHaveLength(2);
+    expect(r.text).not.toMatch(/\d{6} IP 10\.244\.0\.4 > 10\.244\.1\.2: ICMP echo reply/);
   });
 });

@@ -152,6 +152,42 @@ describe.skipIf(skipRealTcpdump)('pcap-filter against the real tcpdump', () => {
     });
   }
 
+  it('knows the direction LINUX_SLL2 records carry', () => {
+    const frames = sll2Corpus();
+    const file = frameLines(frames, LINKTYPE_LINUX_SLL2, 'filter-sll2-direction');
+    for (const f of [
+      'inbound',
+      'outbound',
+      'inbound and icmp',
+      'not outbound and arp',
+      'ether proto 0x0806 or outbound',
+    ]) {
+      const c = compileFilter(f, LINKTYPE_LINUX_SLL2, NAMES);
+      if (!c.ok) throw new Error(`${f}: ${c.error}`);
+      const ours = frames.flatMap((fr, i) => (c.match(fr.data, fr.data.length) ? [i] : []));
+      expect(ours, f).toEqual(realKept(file, f, frames.length));
+    }
+  });
+
+  it('refuses what the link type cannot do, as libpcap does', () => {
+    const sll2 = frameLines(sll2Corpus(), LINKTYPE_LINUX_SLL2, 'filter-sll2-errors');
+    const eth = frameLines(ethernetCorpus(), LINKTYPE_ETHERNET, 'filter-eth-errors');
+    for (const [file, linktype, f] of [
+      [sll2, LINKTYPE_LINUX_SLL2, 'ether host 0a:58:0a:f4:01:02'],
+      [sll2, LINKTYPE_LINUX_SLL2, 'icmp or ether src 0a:58:0a:f4:01:02'],
+      [sll2, LINKTYPE_LINUX_SLL2, 'ether broadcast'],
+      [sll2, LINKTYPE_LINUX_SLL2, 'broadcast'],
+      [sll2, LINKTYPE_LINUX_SLL2, 'ether multicast'],
+      [eth, LINKTYPE_ETHERNET, 'inbound'],
+      [eth, LINKTYPE_ETHERNET, 'icmp and outbound'],
+    ] as const) {
+      const real = runRealTcpdumpFull(file, ['-n', '--', f]);
+      const c = compileFilter(f, linktype, NAMES);
+      const realMsg = real.stderr.split('\n').find((l) => l.startsWith('tcpdump: '));
+      expect(c.ok ? '' : `tcpdump: ${c.error}`, f).toBe(realMsg);
+    }
+  });
+
   it('gives the same error text for bad filters', () => {
     const file = frameLines(ethernetCorpus(), LINKTYPE_ETHERNET, 'filter-errors');
     for (const f of ERRORS) {

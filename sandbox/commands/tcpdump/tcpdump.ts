@@ -6,7 +6,7 @@
 import { SIGNAL_NUMBERS, type Command, type CommandContext } from '../../shell/command.js';
 import { LOCAL_TZ_OFFSET_US, US_PER_S, type TimerHandle } from '../../world/clock.js';
 import { FsError, MAX_FILE_BYTES, normalizePath } from '../../world/fs.js';
-import { LINKTYPE_ETHERNET, PcapWriter, readPcap } from '../../net/pcap.js';
+import { LINKTYPE_ETHERNET, LINKTYPE_LINUX_SLL2, PcapWriter, readPcap } from '../../net/pcap.js';
 import { compileFilter, type Matcher } from './filter/index.js';
 import {
   formatTimestamp,
@@ -150,8 +150,8 @@ function names(ctx: CommandContext): ReturnType<typeof hostResolvers>['filter'] 
   return hostResolvers(ctx.host.fs).filter;
 }
 
-function compile(ctx: CommandContext, o: TcpdumpOptions, linktype: number): Matcher | undefined {
-  const c = compileFilter(o.expression, linktype, names(ctx));
+function compile(ctx: CommandContext, o: TcpdumpOptions, linktype: number, live: boolean): Matcher | undefined {
+  const c = compileFilter(o.expression, linktype, names(ctx), { live });
   if (!c.ok) {
     ctx.stderr.write(`tcpdump: ${c.error}\n`);
     return undefined;
@@ -222,7 +222,9 @@ function readFile(ctx: CommandContext, o: TcpdumpOptions, file: string): number 
     return 1;
   }
   ctx.stderr.write(`reading from file ${file}, link-type ${linktypeName(r.linktype)}, snapshot length ${r.snaplen}\n`);
-  const match = compile(ctx, o, r.linktype);
+  // The ifindexes in the file are looked up on this host, which need not be where it was captured.
+  if (r.linktype === LINKTYPE_LINUX_SLL2) ctx.stderr.write('Warning: interface names might be incorrect\n');
+  const match = compile(ctx, o, r.linktype, false);
   if (!match) return 1;
   let dump: DumpFile | undefined;
   if (o.writeFile !== undefined) {
@@ -260,7 +262,7 @@ async function live(ctx: CommandContext, o: TcpdumpOptions): Promise<number> {
   }
   const src = opened.source;
   if (src.announceSll2) ctx.stderr.write('tcpdump: data link type LINUX_SLL2\n');
-  const match = compile(ctx, o, src.linktype);
+  const match = compile(ctx, o, src.linktype, true);
   if (!match) return 1;
   let dump: DumpFile | undefined;
   if (o.writeFile !== undefined) {
@@ -298,7 +300,7 @@ async function live(ctx: CommandContext, o: TcpdumpOptions): Promise<number> {
           if (o.direction !== 'inout' && o.direction !== dir) return;
           // The kernel may rewrite the frame later (TTL, checksums): keep our own copy.
           const pkt = toRecord(src, dev, frame, dir, tsUs, o.snaplen);
-          if (!match(pkt.data, pkt.origLen)) return;
+          if (!match(pkt.data, pkt.origLen, dir)) return;
           received++;
           // libpcap drops the outgoing copy on loopback: the packet comes back in as incoming.
           if (dir === 'out' && dev.isLoopback) return;

@@ -23,6 +23,8 @@ export type Node =
   | { t: 'proto'; name: ProtoName }
   | { t: 'ipproto'; n: number }
   | { t: 'etherproto'; n: number }
+  /** `inbound` / `outbound`: the direction libpcap knows from the capture (packet type). */
+  | { t: 'direction'; out: boolean }
   | { t: 'ebroadcast' }
   | { t: 'emulticast' }
   | { t: 'rel'; op: string; l: Arith; r: Arith };

@@ -23,12 +23,13 @@ const REJECT = new Reject();
 /** A load from a protocol the packet is not: only that comparison is false. */
 const NOT_THIS_PROTO = new Reject();
 
-export type Matcher = (data: Uint8Array, wireLen: number) => boolean;
+/** `dir` is where the tap saw a frame of a live Ethernet capture (LINUX_SLL2 records carry it). */
+export type Matcher = (data: Uint8Array, wireLen: number, dir?: 'in' | 'out') => boolean;
 
 export function compileMatcher(ast: Node, layout: LinkLayout, folded: ReadonlySet<Node> = new Set()): Matcher {
-  return (data, wireLen) => {
+  return (data, wireLen, dir) => {
     try {
-      return new Evaluator(data, wireLen, layout, folded).node(ast);
+      return new Evaluator(data, wireLen, layout, folded, dir).node(ast);
     } catch (e) {
       if (e === REJECT) return false;
       throw e;
@@ -42,6 +43,7 @@ class Evaluator {
     private readonly wireLen: number,
     private readonly L: LinkLayout,
     private readonly folded: ReadonlySet<Node>,
+    private readonly dir: 'in' | 'out' | undefined,
   ) {}
 
   private u8(off: number): number {
@@ -170,6 +172,11 @@ class Evaluator {
         return this.ipProto(n.n);
       case 'etherproto':
         return this.ethertype() === n.n;
+      case 'direction': {
+        // LINUX_SLL2 keeps the packet type at byte 10 (4 = outgoing).
+        const out = this.L.ether ? this.dir === 'out' : this.u8(10) === 4;
+        return out === n.out;
+      }
       case 'ebroadcast':
         if (!this.L.ether) return false;
         return this.load(0, 4) === 0xffffffff && this.load(4, 2) === 0xffff;

@@ -123,6 +123,10 @@ export class Parser {
         if (n.kind !== 'num') throw new Backtrack();
         return { t: 'rel', op: t.text === 'greater' ? '>=' : '<=', l: { t: 'len' }, r: { t: 'num', v: n.value! } };
       }
+      if (t.text === 'inbound' || t.text === 'outbound') {
+        this.next();
+        return { t: 'direction', out: t.text === 'outbound' };
+      }
       if (t.text === 'broadcast' || t.text === 'multicast') {
         this.next();
         return { t: t.text === 'broadcast' ? 'ebroadcast' : 'emulticast' };

@@ -226,6 +226,7 @@ function evalNode(c: PacketClass, n: Node, a?: Assignment): Tri {
     case 'ehost':
     case 'ebroadcast':
     case 'emulticast':
+    case 'direction':
       return atom(c, n, a, 'M');
     case 'rel': {
       const l = arith(c, n.l);
@@ -258,6 +259,7 @@ function atoms(n: Node, out: Map<string, Atom>): void {
       return;
     case 'ebroadcast':
     case 'emulticast':
+    case 'direction':
     case 'rel':
       out.set(atomKey(n), { eq: equality(n) });
       return;
