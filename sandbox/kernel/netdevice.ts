@@ -7,6 +7,7 @@
  */
 import type { Netns } from './netns.js';
 import type { Skb } from './skb.js';
+import { macStrNum } from './macnum.js';
 
 export type LinkKind = 'loopback' | 'ether' | 'veth' | 'bridge' | 'vxlan' | 'dummy';
 export type TapDir = 'in' | 'out';
@@ -116,6 +117,11 @@ export abstract class NetDevice {
     this.mac = mac;
     this.mtu = mtu;
     this.createdAt = ns.env.clock.now;
+  }
+
+  /** The MAC as a 48-bit number, for the datapath's comparisons. */
+  get macNum(): number {
+    return macStrNum(this.mac);
   }
 
   /** Whether the lower layer has carrier (netif_carrier_ok). */

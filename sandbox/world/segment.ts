@@ -7,7 +7,7 @@
 import type { EtherDevice, L2Wire } from '../kernel/drivers/ether.js';
 import type { Skb } from '../kernel/skb.js';
 import { DELAY } from '../kernel/env.js';
-import { macFromBytes } from '../net/addr.js';
+import { macNum } from '../kernel/macnum.js';
 import type { VirtualClock } from './clock.js';
 import type { Rng } from './rng.js';
 
@@ -16,7 +16,7 @@ const ETH_ZLEN = 60;
 
 export class Segment implements L2Wire {
   readonly ports: EtherDevice[] = [];
-  private macTable = new Map<string, EtherDevice>();
+  private macTable = new Map<number, EtherDevice>();
   /** Per sending NIC: frames keep their order on the wire. */
   private lastArrival = new Map<EtherDevice, number>();
 
@@ -52,14 +52,14 @@ export class Segment implements L2Wire {
       d = padded;
       s = { ...s, data: d };
     }
-    if ((d[6]! & 1) === 0) this.macTable.set(macFromBytes(d, 6), from);
+    if ((d[6]! & 1) === 0) this.macTable.set(macNum(d, 6), from);
     const at = Math.max(
       this.clock.now + DELAY.wireUs + this.rng.int(0, DELAY.jitterUs),
       this.lastArrival.get(from) ?? 0,
     );
     this.lastArrival.set(from, at);
     if ((d[0]! & 1) === 0) {
-      const to = this.macTable.get(macFromBytes(d, 0));
+      const to = this.macTable.get(macNum(d, 0));
       if (to && to !== from && this.ports.includes(to)) {
         this.clock.post(at, () => to.fromWire(s));
         return;

@@ -8,6 +8,7 @@ import type { Netns } from '../netns.js';
 import type { Skb } from '../skb.js';
 import { BridgeFdb } from './fdb.js';
 import { macFromBytes } from '../../net/addr.js';
+import { macNum } from '../macnum.js';
 
 /** The knobs `ip -d link show` prints for a bridge (times in centiseconds, as iproute2 shows them). */
 export interface BridgeConfig {
@@ -109,40 +110,53 @@ export class BridgeDevice extends NetDevice {
     return undefined;
   }
 
+  /** isLocalMac on the datapath: the MAC as a number. */
+  isLocalNum(mac: number): boolean {
+    if (mac === this.macNum) return true;
+    for (const p of this.ports) if (p.macNum === mac) return true;
+    return false;
+  }
+
   /** br_handle_frame: a frame received on a port. */
   handlePortFrame(port: NetDevice, s: Skb): void {
     const d = s.data;
     if (d.length < 14 || !this.adminUp) return;
     const now = this.ns.env.clock.now;
-    const src = macFromBytes(d, 6);
-    const dst = macFromBytes(d, 0);
-    if (port.brport?.learning && (d[6]! & 1) === 0 && !this.isLocalMac(src)) {
-      this.fdb.learn(src, port, now);
+    const tracing = this.ns.tracing;
+    if (port.brport?.learning && (d[6]! & 1) === 0 && !this.isLocalNum(macNum(d, 6))) {
+      this.fdb.learnAt(d, 6, port, now);
     }
     const promisc = this.promiscuity > 0;
     if ((d[0]! & 1) === 1) {
-      if (this.ns.tracing) {
-        this.ns.trace('bridge', s.traceId, `bridge ${this.name}: flood ${dst} from ${port.name}`, { dev: this.name });
+      if (tracing) {
+        this.ns.trace('bridge', s.traceId, `bridge ${this.name}: flood ${macFromBytes(d, 0)} from ${port.name}`, {
+          dev: this.name,
+        });
       }
       this.flood(s, port);
       this.passUp(s);
       return;
     }
-    const local = this.isLocalMac(dst);
-    if (local) {
-      if (this.ns.tracing) {
-        this.ns.trace('bridge', s.traceId, `bridge ${this.name}: fdb ${dst} local → deliver to ${this.name}`, {
-          dev: this.name,
-        });
+    const dst = macNum(d, 0);
+    if (this.isLocalNum(dst)) {
+      if (tracing) {
+        this.ns.trace(
+          'bridge',
+          s.traceId,
+          `bridge ${this.name}: fdb ${macFromBytes(d, 0)} local → deliver to ${this.name}`,
+          {
+            dev: this.name,
+          },
+        );
       }
       this.passUp(s);
       return;
     }
-    const e = this.fdb.get(dst, now);
+    const e = this.fdb.getNum(dst, now);
     if (e && e.port) {
       e.usedAt = now;
-      if (this.ns.tracing) {
-        this.ns.trace('bridge', s.traceId, `bridge ${this.name}: fdb hit ${dst} dev ${e.port.name}`, {
+      if (tracing) {
+        this.ns.trace('bridge', s.traceId, `bridge ${this.name}: fdb hit ${e.mac} dev ${e.port.name}`, {
           dev: this.name,
         });
       }
@@ -150,8 +164,10 @@ export class BridgeDevice extends NetDevice {
       this.forward(e.port, s, port);
       return;
     }
-    if (this.ns.tracing) {
-      this.ns.trace('bridge', s.traceId, `bridge ${this.name}: fdb miss ${dst}, flood`, { dev: this.name });
+    if (tracing) {
+      this.ns.trace('bridge', s.traceId, `bridge ${this.name}: fdb miss ${macFromBytes(d, 0)}, flood`, {
+        dev: this.name,
+      });
     }
     if (promisc) this.passUp(s);
     this.flood(s, port);
@@ -187,12 +203,12 @@ export class BridgeDevice extends NetDevice {
       this.flood(s, null);
       return;
     }
-    const dst = macFromBytes(d, 0);
-    const e = this.fdb.get(dst, this.ns.env.clock.now);
+    const now = this.ns.env.clock.now;
+    const e = this.fdb.getNum(macNum(d, 0), now);
     if (e && e.port) {
-      e.usedAt = this.ns.env.clock.now;
+      e.usedAt = now;
       if (this.ns.tracing) {
-        this.ns.trace('bridge', s.traceId, `bridge ${this.name}: fdb hit ${dst} dev ${e.port.name}`, {
+        this.ns.trace('bridge', s.traceId, `bridge ${this.name}: fdb hit ${e.mac} dev ${e.port.name}`, {
           dev: this.name,
         });
       }
@@ -200,7 +216,9 @@ export class BridgeDevice extends NetDevice {
       return;
     }
     if (this.ns.tracing) {
-      this.ns.trace('bridge', s.traceId, `bridge ${this.name}: fdb miss ${dst}, flood`, { dev: this.name });
+      this.ns.trace('bridge', s.traceId, `bridge ${this.name}: fdb miss ${macFromBytes(d, 0)}, flood`, {
+        dev: this.name,
+      });
     }
     this.flood(s, null);
   }

@@ -7,6 +7,8 @@
  * keeping a timer in the world's queue forever.
  */
 import type { NetDevice } from '../netdevice.js';
+import { macFromBytes } from '../../net/addr.js';
+import { macNum, macStrNum } from '../macnum.js';
 
 export interface BrFdbEntry {
   mac: string;
@@ -23,7 +25,8 @@ export interface BrFdbEntry {
 const MIN_GC_US = 10_000;
 
 export class BridgeFdb {
-  private entries = new Map<string, BrFdbEntry>();
+  /** Keyed by the MAC as a number (see macnum.ts). */
+  private entries = new Map<number, BrFdbEntry>();
   /** Next run of the gc work, or undefined while the bridge is down. */
   gcNextAt: number | undefined;
 
@@ -60,14 +63,19 @@ export class BridgeFdb {
   }
 
   get(mac: string, now: number): BrFdbEntry | undefined {
-    this.advance(now);
+    return this.getNum(macStrNum(mac), now);
+  }
+
+  getNum(mac: number, now: number): BrFdbEntry | undefined {
+    if (this.gcNextAt !== undefined && this.gcNextAt <= now) this.advance(now);
     return this.entries.get(mac);
   }
 
-  /** br_fdb_update: learn (or refresh) a source MAC seen on a port. */
-  learn(mac: string, port: NetDevice, now: number): BrFdbEntry {
-    this.advance(now);
-    const e = this.entries.get(mac);
+  /** br_fdb_update: learn (or refresh) the source MAC at `buf[off]` seen on a port. */
+  learnAt(buf: Uint8Array, off: number, port: NetDevice, now: number): BrFdbEntry {
+    if (this.gcNextAt !== undefined && this.gcNextAt <= now) this.advance(now);
+    const key = macNum(buf, off);
+    const e = this.entries.get(key);
     if (e) {
       if (e.state === 'dynamic') {
         e.port = port;
@@ -75,17 +83,31 @@ export class BridgeFdb {
       }
       return e;
     }
-    const n: BrFdbEntry = { mac, port, addedByUser: false, state: 'dynamic', updatedAt: now, usedAt: now };
-    this.entries.set(mac, n);
+    const n: BrFdbEntry = {
+      mac: macFromBytes(buf, off),
+      port,
+      addedByUser: false,
+      state: 'dynamic',
+      updatedAt: now,
+      usedAt: now,
+    };
+    this.entries.set(key, n);
     return n;
   }
 
+  /** br_fdb_update for a MAC given as text. */
+  learn(mac: string, port: NetDevice, now: number): BrFdbEntry {
+    const b = new Uint8Array(6);
+    for (let i = 0; i < 6; i++) b[i] = parseInt(mac.slice(i * 3, i * 3 + 2), 16);
+    return this.learnAt(b, 0, port, now);
+  }
+
   set(entry: BrFdbEntry): void {
-    this.entries.set(entry.mac, entry);
+    this.entries.set(macStrNum(entry.mac), entry);
   }
 
   delete(mac: string): boolean {
-    return this.entries.delete(mac);
+    return this.entries.delete(macStrNum(mac));
   }
 
   /** Drop everything learned or added behind a port (port removed or down). */

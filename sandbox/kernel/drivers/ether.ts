@@ -6,6 +6,7 @@
 import { NetDevice, type LinkKind } from '../netdevice.js';
 import type { Netns } from '../netns.js';
 import type { Skb } from '../skb.js';
+import { macNum } from '../macnum.js';
 
 /** The cable's other end: something that carries frames to other NICs. */
 export interface L2Wire {
@@ -34,7 +35,7 @@ export class EtherDevice extends NetDevice {
   fromWire(s: Skb): void {
     const d = s.data;
     if (d.length < 14) return;
-    if ((d[0]! & 1) === 0 && this.promiscuity === 0 && !macMatches(d, this.mac)) return;
+    if ((d[0]! & 1) === 0 && this.promiscuity === 0 && macNum(d, 0) !== this.macNum) return;
     this.receive(s);
   }
 
@@ -42,11 +43,4 @@ export class EtherDevice extends NetDevice {
     this.wire?.detach(this);
     this.wire = null;
   }
-}
-
-function macMatches(frame: Uint8Array, mac: string): boolean {
-  for (let i = 0; i < 6; i++) {
-    if (frame[i] !== parseInt(mac.slice(i * 3, i * 3 + 2), 16)) return false;
-  }
-  return true;
 }

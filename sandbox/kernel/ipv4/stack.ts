@@ -12,7 +12,7 @@ import { fail, ok, type KResult } from '../errno.js';
 import type { Route } from './route.js';
 import { formatRouteRow, SCOPE_VALUE } from './route.js';
 import type { NeighEntry, NeighOps } from '../neighbour.js';
-import { BROADCAST_MAC, formatIpv4, macFromBytes, inSubnet, readIpv4 } from '../../net/addr.js';
+import { BROADCAST_MAC, formatIpv4, inSubnet, readIpv4 } from '../../net/addr.js';
 import { ETHERTYPE_ARP, ETHERTYPE_IPV4, ETHERNET_HEADER_LEN } from '../../net/ethernet.js';
 import { ethFrame } from '../ethframe.js';
 import { emitArp, parseArp, ARP_OP_REPLY, ARP_OP_REQUEST } from '../../net/arp.js';
@@ -32,6 +32,7 @@ import {
 import { emitUdp, parseUdp } from '../../net/udp.js';
 import { BridgeDevice } from '../bridge/bridge.js';
 import { fragment, Reassembler } from './fragment.js';
+import { macNum } from '../macnum.js';
 import type { VxlanDevice } from '../vxlan/vxlan.js';
 
 /** A resolved output route: the FIB row, the device, the next hop and the source address. */
@@ -397,9 +398,9 @@ export class Ipv4Stack {
   }
 
   private isOurMac(dev: NetDevice, d: Uint8Array): boolean {
-    const dst = macFromBytes(d, 0);
-    if (dst === dev.mac) return true;
-    if (dev instanceof BridgeDevice) return dev.isLocalMac(dst) !== undefined;
+    const dst = macNum(d, 0);
+    if (dst === dev.macNum) return true;
+    if (dev instanceof BridgeDevice) return dev.isLocalNum(dst);
     return dev.isLoopback;
   }
 

@@ -3,6 +3,8 @@
  * remote VTEPs. `self` entries as `bridge fdb show dev flannel.1` lists them;
  * the all-zeros MAC is the default (flood list) used when a MAC is unknown.
  */
+import { macStrNum } from '../macnum.js';
+
 export const ALL_ZEROS_MAC = '00:00:00:00:00:00';
 
 export interface VxlanRemote {
@@ -25,18 +27,23 @@ export interface VxlanFdbEntry {
 }
 
 export class VxlanFdb {
-  private entries = new Map<string, VxlanFdbEntry>();
+  /** Keyed by the MAC as a number (see macnum.ts); the all-zeros default is 0. */
+  private entries = new Map<number, VxlanFdbEntry>();
 
   get(mac: string): VxlanFdbEntry | undefined {
+    return this.entries.get(macStrNum(mac));
+  }
+
+  getNum(mac: number): VxlanFdbEntry | undefined {
     return this.entries.get(mac);
   }
 
   set(e: VxlanFdbEntry): void {
-    this.entries.set(e.mac, e);
+    this.entries.set(macStrNum(e.mac), e);
   }
 
   delete(mac: string): boolean {
-    return this.entries.delete(mac);
+    return this.entries.delete(macStrNum(mac));
   }
 
   list(): VxlanFdbEntry[] {

@@ -15,6 +15,7 @@ import { emitVxlan, parseVxlan, VXLAN_FLAG_I } from '../../net/vxlan.js';
 import { emitUdp } from '../../net/udp.js';
 import { IP_PROTO_UDP } from '../../net/ipv4.js';
 import { flowHash } from '../ipv4/flow.js';
+import { macNum } from '../macnum.js';
 
 export interface VxlanConfig {
   vni: number;
@@ -68,13 +69,9 @@ export class VxlanDevice extends NetDevice {
     const d = s.data;
     if (d.length < 14) return;
     const now = this.ns.env.clock.now;
-    const dst = macFromBytes(d, 0);
-    let f = this.fdb.get(dst);
-    let row = f ? `fdb ${dst}` : '';
-    if (!f) {
-      f = this.fdb.get(ALL_ZEROS_MAC);
-      if (f) row = `fdb ${ALL_ZEROS_MAC} (default)`;
-    }
+    let f = this.fdb.getNum(macNum(d, 0));
+    const exact = f !== undefined;
+    if (!f) f = this.fdb.getNum(0);
     const remotes: VxlanRemote[] = f ? f.remotes : [];
     if (!f && this.config.remote !== undefined) {
       remotes.push({ ip: this.config.remote, port: 0, vni: 0, ifindex: 0 });
@@ -85,7 +82,7 @@ export class VxlanDevice extends NetDevice {
       this.stats.txBytes -= d.length;
       this.stats.txDropped++;
       if (this.ns.tracing) {
-        this.ns.trace('drop', s.traceId, `fdb ${dst}: no entry and no ${ALL_ZEROS_MAC} default`, {
+        this.ns.trace('drop', s.traceId, `fdb ${macFromBytes(d, 0)}: no entry and no ${ALL_ZEROS_MAC} default`, {
           dev: this.name,
           reason: 'vxlan: no remote for destination MAC',
         });
@@ -98,7 +95,7 @@ export class VxlanDevice extends NetDevice {
         this.ns.trace(
           'fdb',
           s.traceId,
-          `${row === `fdb ${dst}` ? 'fdb' : 'fdb (default)'} ${f ? f.mac : dst} dst ${formatIpv4(r.ip)} self ${f ? f.state : ''}`.trim(),
+          `${exact ? 'fdb' : 'fdb (default)'} ${f ? f.mac : macFromBytes(d, 0)} dst ${formatIpv4(r.ip)} self ${f ? f.state : ''}`.trim(),
           { dev: this.name },
         );
       }
