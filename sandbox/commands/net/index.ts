@@ -10,4 +10,14 @@ import { traceroute } from './traceroute.js';
 import { tracepath } from './tracepath.js';
 
 /** The net commands, registered by sandbox/commands/registry.ts. */
-export const netCommands: Command[] = [ipCommand, bridgeCommand, brctlCommand, arpCommand, routeCommand, ping, trace, traceroute, tracepath];
+export const netCommands: Command[] = [
+  ipCommand,
+  bridgeCommand,
+  brctlCommand,
+  arpCommand,
+  routeCommand,
+  ping,
+  trace,
+  traceroute,
+  tracepath,
+];
