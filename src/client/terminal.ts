@@ -115,7 +115,7 @@ export class FlannelTerminal extends HTMLElement {
     const term = new Terminal({
       rows,
       cols: 80,
-      fontSize: narrow ? 12 : 14,
+      fontSize: narrow ? 12 : 13,
       fontFamily: '"DejaVu Sans Mono", "Noto Sans Mono CJK SC", ui-monospace, Menlo, Consolas, monospace',
       cursorBlink: true,
       convertEol: true,
