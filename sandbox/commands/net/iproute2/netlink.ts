@@ -650,7 +650,8 @@ export class NetlinkView implements KernelView {
     if (change.netns !== undefined) {
       const target = this.resolveNetns(change.netns);
       if (!target) return errno('EINVAL', 'Invalid netns');
-      return errno('EOPNOTSUPP', 'Moving a device to another namespace is not modelled');
+      const moved = this.ns.linkSetNetns(d, target);
+      return moved.ok ? OK : err(moved);
     }
     const c: Parameters<Netns['linkSet']>[1] = {};
     if (change.up !== undefined) c.up = change.up;
