@@ -15,6 +15,34 @@ export interface PcapRecord {
   origLen: number;
 }
 
+/** The 24-byte global header. */
+export function pcapHeader(snaplen = 262144, linktype = LINKTYPE_ETHERNET): Uint8Array {
+  const out = new Uint8Array(GLOBAL_HEADER_LEN);
+  const v = new DataView(out.buffer);
+  v.setUint32(0, PCAP_MAGIC_US, true);
+  v.setUint16(4, 2, true);
+  v.setUint16(6, 4, true);
+  v.setInt32(8, 0, true); // thiszone
+  v.setUint32(12, 0, true); // sigfigs
+  v.setUint32(16, snaplen, true);
+  v.setUint32(20, linktype, true);
+  return out;
+}
+
+/** One record: its 16-byte header and the frame cut to `snaplen`. */
+export function pcapRecord(tsUs: number, frame: Uint8Array, origLen = frame.length, snaplen = 262144): Uint8Array {
+  const cap = Math.min(frame.length, snaplen);
+  const rec = new Uint8Array(RECORD_HEADER_LEN + cap);
+  const v = new DataView(rec.buffer);
+  const sec = Math.floor(tsUs / 1_000_000);
+  v.setUint32(0, sec >>> 0, true);
+  v.setUint32(4, tsUs - sec * 1_000_000, true);
+  v.setUint32(8, cap, true);
+  v.setUint32(12, origLen, true);
+  rec.set(frame.subarray(0, cap), RECORD_HEADER_LEN);
+  return rec;
+}
+
 export class PcapWriter {
   private chunks: Uint8Array[] = [];
   private size = GLOBAL_HEADER_LEN;
@@ -30,29 +58,14 @@ export class PcapWriter {
   }
 
   add(tsUs: number, frame: Uint8Array, origLen = frame.length): void {
-    const cap = Math.min(frame.length, this.snaplen);
-    const rec = new Uint8Array(RECORD_HEADER_LEN + cap);
-    const v = new DataView(rec.buffer);
-    const sec = Math.floor(tsUs / 1_000_000);
-    v.setUint32(0, sec >>> 0, true);
-    v.setUint32(4, tsUs - sec * 1_000_000, true);
-    v.setUint32(8, cap, true);
-    v.setUint32(12, origLen, true);
-    rec.set(frame.subarray(0, cap), RECORD_HEADER_LEN);
+    const rec = pcapRecord(tsUs, frame, origLen, this.snaplen);
     this.chunks.push(rec);
     this.size += rec.length;
   }
 
   bytes(): Uint8Array {
     const out = new Uint8Array(this.size);
-    const v = new DataView(out.buffer);
-    v.setUint32(0, PCAP_MAGIC_US, true);
-    v.setUint16(4, 2, true);
-    v.setUint16(6, 4, true);
-    v.setInt32(8, 0, true); // thiszone
-    v.setUint32(12, 0, true); // sigfigs
-    v.setUint32(16, this.snaplen, true);
-    v.setUint32(20, this.linktype, true);
+    out.set(pcapHeader(this.snaplen, this.linktype));
     let off = GLOBAL_HEADER_LEN;
     for (const c of this.chunks) {
       out.set(c, off);

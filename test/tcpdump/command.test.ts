@@ -229,4 +229,15 @@ describe('tcpdump live errors', () => {
     expect(r.text.match(/IP 10\.244\.1\.2 > 10\.244\.0\.4: ICMP echo request/g)).toHaveLength(2);
     expect(r.text).not.toMatch(/\d{6} IP 10\.244\.0\.4 > 10\.244\.1\.2: ICMP echo reply/);
   });
+
+  it('passes a pcap through a pipe with -w - and -r -', async () => {
+    const { out } = await ours("-r f.pcap -w - 'icmp[0]=8' | tcpdump -r - -n");
+    expect(out).toBe(
+      'reading from file f.pcap, link-type EN10MB (Ethernet), snapshot length 262144\n' +
+        'reading from file -, link-type EN10MB (Ethernet), snapshot length 262144\n' +
+        '18:00:00.000000 IP 10.244.1.2 > 10.244.1.3: ICMP echo request, id 20544, seq 1, length 64\n' +
+        '18:00:13.580237 IP 10.244.1.2 > 10.244.1.3: ICMP echo request, id 20544, seq 9, length 64\n' +
+        '18:00:14.814804 IP 10.244.1.2 > 10.244.1.3: ICMP echo request, id 20544, seq 10, length 64\n',
+    );
+  });
 });

@@ -6,7 +6,14 @@
 import { SIGNAL_NUMBERS, type Command, type CommandContext } from '../../shell/command.js';
 import { LOCAL_TZ_OFFSET_US, US_PER_S, type TimerHandle } from '../../world/clock.js';
 import { FsError, MAX_FILE_BYTES, normalizePath } from '../../world/fs.js';
-import { LINKTYPE_ETHERNET, LINKTYPE_LINUX_SLL2, PcapWriter, readPcap } from '../../net/pcap.js';
+import {
+  LINKTYPE_ETHERNET,
+  LINKTYPE_LINUX_SLL2,
+  PcapWriter,
+  pcapHeader,
+  pcapRecord,
+  readPcap,
+} from '../../net/pcap.js';
 import { compileFilter, type Matcher } from './filter/index.js';
 import {
   formatTimestamp,
@@ -159,6 +166,22 @@ function compile(ctx: CommandContext, o: TcpdumpOptions, linktype: number, live:
   return c.match;
 }
 
+/**
+ * Pipes between commands carry text: a pcap crosses one (`tcpdump -w - | tcpdump -r -`)
+ * as one character per byte.
+ */
+function bytesToLatin1(b: Uint8Array): string {
+  let s = '';
+  for (let i = 0; i < b.length; i += 8192) s += String.fromCharCode(...b.subarray(i, i + 8192));
+  return s;
+}
+
+function latin1ToBytes(s: string): Uint8Array {
+  const b = new Uint8Array(s.length);
+  for (let i = 0; i < s.length; i++) b[i] = s.charCodeAt(i) & 255;
+  return b;
+}
+
 /** A pcap being written with -w, kept in the host's file system as it grows. */
 class DumpFile {
   private readonly w: PcapWriter;
@@ -174,8 +197,17 @@ class DumpFile {
     this.w = new PcapWriter(snaplen, linktype);
   }
 
+  /** `-w -`: the pcap goes to stdout, each record as it is captured. */
+  private get toStdout(): boolean {
+    return this.path === '-';
+  }
+
   /** Create (truncate) the file now, as pcap_dump_open does. Returns an error text on failure. */
   open(): string | undefined {
+    if (this.toStdout) {
+      this.ctx.stdout.write(bytesToLatin1(pcapHeader(this.w.snaplen, this.w.linktype)));
+      return undefined;
+    }
     try {
       this.ctx.host.fs.write(this.path, this.w.bytes());
       return undefined;
@@ -185,6 +217,10 @@ class DumpFile {
   }
 
   add(p: CapturedPacket): void {
+    if (this.toStdout) {
+      this.ctx.stdout.write(bytesToLatin1(pcapRecord(p.tsUs, p.data, p.origLen, this.w.snaplen)));
+      return;
+    }
     if (this.full) return;
     if (this.w.length + p.data.length + 16 > MAX_FILE_BYTES) {
       this.full = true;
@@ -197,6 +233,7 @@ class DumpFile {
   }
 
   flush(): void {
+    if (this.toStdout) return;
     this.pending = 0;
     try {
       this.ctx.host.fs.write(this.path, this.w.bytes());
@@ -206,10 +243,15 @@ class DumpFile {
   }
 }
 
-function readFile(ctx: CommandContext, o: TcpdumpOptions, file: string): number {
+function dumpPath(ctx: CommandContext, file: string): string {
+  return file === '-' ? '-' : normalizePath(file, ctx.cwd);
+}
+
+async function readFile(ctx: CommandContext, o: TcpdumpOptions, file: string): Promise<number> {
   let bytes: Uint8Array;
   try {
-    bytes = ctx.host.fs.readBytes(normalizePath(file, ctx.cwd));
+    bytes =
+      file === '-' ? latin1ToBytes(await ctx.stdin.readAll()) : ctx.host.fs.readBytes(normalizePath(file, ctx.cwd));
   } catch (e) {
     if (e instanceof FsError && e.code === 'EISDIR')
       ctx.stderr.write('tcpdump: error reading dump file: Is a directory\n');
@@ -228,7 +270,7 @@ function readFile(ctx: CommandContext, o: TcpdumpOptions, file: string): number 
   if (!match) return 1;
   let dump: DumpFile | undefined;
   if (o.writeFile !== undefined) {
-    dump = new DumpFile(ctx, normalizePath(o.writeFile, ctx.cwd), r.snaplen, r.linktype);
+    dump = new DumpFile(ctx, dumpPath(ctx, o.writeFile), r.snaplen, r.linktype);
     const err = dump.open();
     if (err) {
       ctx.stderr.write(`tcpdump: ${o.writeFile}: ${err}\n`);
@@ -266,7 +308,7 @@ async function live(ctx: CommandContext, o: TcpdumpOptions): Promise<number> {
   if (!match) return 1;
   let dump: DumpFile | undefined;
   if (o.writeFile !== undefined) {
-    dump = new DumpFile(ctx, normalizePath(o.writeFile, ctx.cwd), o.snaplen, src.linktype);
+    dump = new DumpFile(ctx, dumpPath(ctx, o.writeFile), o.snaplen, src.linktype);
     const err = dump.open();
     if (err) {
       ctx.stderr.write(`tcpdump: ${o.writeFile}: ${err}\n`);
