@@ -29,11 +29,19 @@ export class InstantDriver {
    * Run events until `done()`; 'stuck' when nothing is scheduled, 'limit' when the next
    * event is past `deadline` or too many ran.
    */
-  async runUntil(done: () => boolean, deadline: number): Promise<RunResult> {
+  async runUntil(done: () => boolean, deadline: number, progress?: () => number): Promise<RunResult> {
     const clock = this.world.clock;
+    let seen = progress?.();
     for (let n = 0; ; n++) {
       await macrotask();
       if (done()) return 'done';
+      // The foreground still works without waiting on the clock (a loop): no time passes meanwhile.
+      const now = progress?.();
+      if (now !== seen) {
+        seen = now;
+        if (n >= MAX_EVENTS_PER_WAIT) return 'limit';
+        continue;
+      }
       const next = clock.nextTime();
       if (next === undefined) return 'stuck';
       if (next > deadline || n >= MAX_EVENTS_PER_WAIT) return 'limit';

@@ -11,13 +11,22 @@ import type { Command, CommandContext, EditorBridge, InputSource, OutputSink, Sh
 import type { World } from '../world/world.js';
 import type { Host } from '../world/host.js';
 import { FsError, normalizePath } from '../world/fs.js';
-import { parseLine, type AndOr, type Pipeline, type SimpleCommand, type Word, type WordPart } from './parser.js';
+import {
+  isCompound,
+  parseLine,
+  type AndOr,
+  type CompoundCommand,
+  type Pipeline,
+  type SimpleCommand,
+  type Word,
+  type WordPart,
+} from './parser.js';
 import { evalArith } from './arith.js';
 import { expandJoined, expandWord, type ExpandEnv } from './expand.js';
 import { GatedSink, Pipe, TextInput, type StreamInput } from './streams.js';
 import { Proc, allocPid, signalStatus } from './process.js';
 import { ProcGroup, finishedState, type Job, type JobTable } from './jobs.js';
-import { scheduleMacrotask } from './macrotask.js';
+import { macrotask, scheduleMacrotask } from './macrotask.js';
 
 export interface Var {
   value: string;
@@ -67,6 +76,8 @@ export interface SessionServices {
   exitSession(status: number): void;
   depth(): number;
   internalError(err: unknown, where: string): void;
+  /** The foreground made progress (a command started, a loop turned). */
+  tick(): void;
 }
 
 export const DEFAULT_PATH = '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin';
@@ -136,6 +147,9 @@ function hasSubstitution(cmd: SimpleCommand): boolean {
   return cmd.words.some(has) || cmd.assigns.some((a) => has(a.value));
 }
 
+/** Bound on the words a `for` loop walks through. */
+const MAX_LOOP_WORDS = 100_000;
+
 /** Bound on what `$(…)` captures. */
 const MAX_SUBSTITUTION = 1024 * 1024;
 
@@ -187,17 +201,78 @@ export class Interpreter {
       frame.lastStatus = 2;
       return 2;
     }
-    for (const item of parsed.items) {
-      if (frame.exitRequested) break;
+    return this.runList(frame, parsed.items, io, group);
+  }
+
+  /** Run the items of a list (a line, or the body of a loop or an if). */
+  private async runList(frame: Frame, items: readonly AndOr[], io: Stdio, group: ProcGroup): Promise<number> {
+    for (const item of items) {
+      if (frame.exitRequested || group.interrupted) break;
       if (item.background) {
         this.startBackground(frame, item, io);
         frame.lastStatus = 0;
         continue;
       }
       await this.runAndOr(frame, item, io, group);
-      if (group.interrupted) break;
     }
     return frame.lastStatus;
+  }
+
+  /** for, while/until, if, { } and ( ): each iteration yields to the event loop, so Ctrl-C always gets through. */
+  private async runCompound(
+    frame: Frame,
+    cmd: CompoundCommand,
+    io: Stdio,
+    group: ProcGroup,
+    inPipeline: boolean,
+  ): Promise<number> {
+    const stdio = this.redirect(frame, cmd, io);
+    if (!stdio) return 1;
+    const f: Frame = inPipeline || cmd.kind === 'subshell' ? { ...frame, vars: new Map(frame.vars) } : frame;
+    const stop = (): boolean => group.cancelled() || f.exitRequested === true;
+    let status = 0;
+    switch (cmd.kind) {
+      case 'group':
+      case 'subshell':
+        return this.runList(f, cmd.body, stdio, group);
+      case 'if':
+        for (const c of cmd.clauses) {
+          if ((await this.runList(f, c.cond, stdio, group)) === 0 && !stop())
+            return this.runList(f, c.body, stdio, group);
+          if (stop()) return f.lastStatus;
+        }
+        return cmd.otherwise ? this.runList(f, cmd.otherwise, stdio, group) : 0;
+      case 'for': {
+        let values: string[] = [];
+        if (cmd.words) {
+          const resolved = await this.substitute(f, { words: cmd.words, assigns: [], redirects: [] }, stdio, group);
+          if (!resolved) return 1;
+          const env = expandEnvOf(f);
+          for (const w of resolved.words) values.push(...expandWord(w, env));
+        }
+        if (values.length > MAX_LOOP_WORDS) values = values.slice(0, MAX_LOOP_WORDS);
+        for (const v of values) {
+          if (stop()) break;
+          const old = f.vars.get(cmd.name);
+          f.vars.set(cmd.name, { value: v, exported: old?.exported ?? false });
+          status = await this.runList(f, cmd.body, stdio, group);
+          this.svc.tick();
+          await macrotask();
+        }
+        return status;
+      }
+      case 'while':
+      case 'until':
+        for (;;) {
+          this.svc.tick();
+          await macrotask();
+          if (stop()) break;
+          const c = await this.runList(f, cmd.cond, stdio, group);
+          if (stop() || (cmd.kind === 'while' ? c !== 0 : c === 0)) break;
+          status = await this.runList(f, cmd.body, stdio, group);
+        }
+        return status;
+    }
   }
 
   private startBackground(frame: Frame, item: AndOr, io: Stdio): void {
@@ -270,9 +345,18 @@ export class Interpreter {
       const pipe = last ? undefined : new Pipe();
       const stageIo: Stdio = { stdin, stdout: pipe ?? io.stdout, stderr: io.stderr };
       const upstream = stdin instanceof Pipe ? stdin : undefined;
-      const run = this.runSimple(frame, p.commands[i]!, stageIo, group, n > 1, pids[i]!, (proc) => {
-        if (pipe) pipe.onBrokenPipe = () => proc.kill('PIPE');
-      }).finally(() => {
+      const c = p.commands[i]!;
+      let run: Promise<number>;
+      if (isCompound(c)) {
+        const sub = new ProcGroup(group);
+        if (pipe) pipe.onBrokenPipe = () => sub.kill('PIPE');
+        run = this.runCompound(frame, c, stageIo, sub, n > 1);
+      } else {
+        run = this.runSimple(frame, c, stageIo, group, n > 1, pids[i]!, (proc) => {
+          if (pipe) pipe.onBrokenPipe = () => proc.kill('PIPE');
+        });
+      }
+      run = run.finally(() => {
         pipe?.end();
         upstream?.closeReader();
       });
@@ -300,6 +384,7 @@ export class Interpreter {
       const item = parsed.items[0]!;
       if (item.rest.length > 0 || item.first.commands.length !== 1 || item.background) break;
       const a = item.first.commands[0]!;
+      if (isCompound(a)) break;
       cur = {
         assigns: [...cur.assigns, ...a.assigns],
         words: [...a.words, ...cur.words.slice(1)],
@@ -310,7 +395,7 @@ export class Interpreter {
   }
 
   /** Set up redirections; undefined (after printing bash's message) when one fails. */
-  private redirect(frame: Frame, cmd: SimpleCommand, io: Stdio): Stdio | undefined {
+  private redirect(frame: Frame, cmd: Pick<SimpleCommand, 'redirects'>, io: Stdio): Stdio | undefined {
     const fds: [InputSource, OutputSink, OutputSink] = [io.stdin, io.stdout, io.stderr];
     const env = expandEnvOf(frame);
     for (const r of cmd.redirects) {
@@ -519,6 +604,7 @@ export class Interpreter {
     pid: number = allocPid(frame.host),
   ): Promise<number> {
     const proc = new Proc(pid, this.svc.world);
+    this.svc.tick();
     group.add(proc);
     onSpawn?.(proc);
     const out = new GatedSink(io.stdout);

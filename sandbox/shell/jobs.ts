@@ -12,6 +12,14 @@ export class ProcGroup {
   /** Set when a process of the group died of SIGINT: bash then abandons the rest of the line. */
   interrupted = false;
 
+  /** Ctrl-C was pressed while this group ran: loops stop iterating even if the command then running handled it. */
+  sigint = false;
+
+  /** Whether a loop running in this group should stop. */
+  cancelled(): boolean {
+    return this.interrupted || this.sigint || (this.parent?.cancelled() ?? false);
+  }
+
   /** A group inside another (a command run by ssh or kubectl exec): Ctrl-C on the outer one reaches it too. */
   constructor(readonly parent?: ProcGroup) {}
 

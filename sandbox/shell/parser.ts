@@ -35,9 +35,22 @@ export interface SimpleCommand {
   redirects: Redirect[];
 }
 
+/** Bash's compound commands, as far as one typed line uses them. */
+export type CompoundCommand =
+  | { kind: 'for'; name: string; words: Word[] | undefined; body: AndOr[]; redirects: Redirect[] }
+  | { kind: 'while' | 'until'; cond: AndOr[]; body: AndOr[]; redirects: Redirect[] }
+  | { kind: 'if'; clauses: { cond: AndOr[]; body: AndOr[] }[]; otherwise: AndOr[] | undefined; redirects: Redirect[] }
+  | { kind: 'group' | 'subshell'; body: AndOr[]; redirects: Redirect[] };
+
+export type ShellCommand = SimpleCommand | CompoundCommand;
+
+export function isCompound(c: ShellCommand): c is CompoundCommand {
+  return 'kind' in c;
+}
+
 export interface Pipeline {
   negate: boolean;
-  commands: SimpleCommand[];
+  commands: ShellCommand[];
 }
 
 export interface AndOr {
@@ -343,6 +356,108 @@ export function parseLine(line: string): ParseResult {
     return cmd;
   };
 
+  /** A plain (unquoted) word that is one of bash's reserved words, at the head of a command. */
+  const reserved = (tok: Token | undefined, ...words: string[]): boolean =>
+    tok?.t === 'word' &&
+    tok.word.parts.length === 1 &&
+    tok.word.parts[0]!.kind === 'lit' &&
+    !tok.word.parts[0]!.quoted &&
+    words.includes(tok.word.raw);
+  const expectWord = (w: string): void => {
+    if (!reserved(peek(), w)) unexpected(peek());
+    pos++;
+  };
+  const trailingRedirects = (): Redirect[] => {
+    const out: Redirect[] = [];
+    for (let tok = peek(); tok?.t === 'redir'; tok = peek()) {
+      pos++;
+      const target = peek();
+      if (!target || target.t !== 'word') return unexpected(target);
+      pos++;
+      out.push({ fd: tok.fd, op: tok.op, target: target.word });
+    }
+    return out;
+  };
+
+  const compound = (): CompoundCommand | undefined => {
+    const tok = peek();
+    if (tok?.t === 'op' && tok.op === '(') {
+      pos++;
+      const body = list([')']);
+      const close = peek();
+      if (close?.t !== 'op' || close.op !== ')') unexpected(close);
+      pos++;
+      return { kind: 'subshell', body, redirects: trailingRedirects() };
+    }
+    if (reserved(tok, '{')) {
+      pos++;
+      const body = list(['}']);
+      expectWord('}');
+      return { kind: 'group', body, redirects: trailingRedirects() };
+    }
+    if (reserved(tok, 'for')) {
+      pos++;
+      const nameTok = peek();
+      if (nameTok?.t !== 'word' || !/^[A-Za-z_][A-Za-z0-9_]*$/.test(nameTok.word.raw)) {
+        throw new SyntaxError_(
+          `\`${nameTok?.t === 'word' ? nameTok.word.raw : describe(nameTok)}': not a valid identifier`,
+        );
+      }
+      pos++;
+      let words: Word[] | undefined;
+      if (reserved(peek(), 'in')) {
+        pos++;
+        words = [];
+        for (let w = peek(); w?.t === 'word' && !reserved(w, 'do'); w = peek()) {
+          words.push(w.word);
+          pos++;
+        }
+      }
+      const sep = peek();
+      if (sep?.t === 'op' && sep.op === ';') pos++;
+      expectWord('do');
+      const body = list(['done']);
+      expectWord('done');
+      return { kind: 'for', name: nameTok.word.raw, words, body, redirects: trailingRedirects() };
+    }
+    if (reserved(tok, 'while', 'until')) {
+      pos++;
+      const cond = list(['do']);
+      expectWord('do');
+      const body = list(['done']);
+      expectWord('done');
+      return {
+        kind: tok!.t === 'word' && tok!.word.raw === 'until' ? 'until' : 'while',
+        cond,
+        body,
+        redirects: trailingRedirects(),
+      };
+    }
+    if (reserved(tok, 'if')) {
+      pos++;
+      const clauses: { cond: AndOr[]; body: AndOr[] }[] = [];
+      let otherwise: AndOr[] | undefined;
+      for (;;) {
+        const cond = list(['then']);
+        expectWord('then');
+        const body = list(['elif', 'else', 'fi']);
+        clauses.push({ cond, body });
+        if (reserved(peek(), 'elif')) {
+          pos++;
+          continue;
+        }
+        if (reserved(peek(), 'else')) {
+          pos++;
+          otherwise = list(['fi']);
+        }
+        expectWord('fi');
+        break;
+      }
+      return { kind: 'if', clauses, otherwise, redirects: trailingRedirects() };
+    }
+    return undefined;
+  };
+
   const pipeline = (): Pipeline => {
     let negate = false;
     const t0 = peek();
@@ -350,15 +465,20 @@ export function parseLine(line: string): ParseResult {
       negate = true;
       pos++;
     }
-    const commands: SimpleCommand[] = [];
+    const commands: ShellCommand[] = [];
     for (;;) {
       const tok = peek();
-      if (!tok || (tok.t === 'op' && tok.op !== '(' && tok.op !== ')')) {
-        if (commands.length === 0 || !tok) unexpected(tok);
+      if (!tok) unexpected(tok);
+      if (tok?.t === 'op' && tok.op !== '(') unexpected(tok);
+      if (reserved(tok, 'do', 'done', 'then', 'fi', 'else', 'elif', 'in', '}')) unexpected(tok);
+      const c = compound();
+      let cmd: ShellCommand;
+      if (c) cmd = c;
+      else {
+        const sc = simple();
+        if (sc.words.length === 0 && sc.assigns.length === 0 && sc.redirects.length === 0) unexpected(peek());
+        cmd = sc;
       }
-      if (tok?.t === 'op' && (tok.op === '(' || tok.op === ')')) unexpected(tok);
-      const cmd = simple();
-      if (cmd.words.length === 0 && cmd.assigns.length === 0 && cmd.redirects.length === 0) unexpected(peek());
       commands.push(cmd);
       const next = peek();
       if (next?.t === 'op' && (next.op === '|' || next.op === '|&')) {
@@ -377,9 +497,16 @@ export function parseLine(line: string): ParseResult {
     return { negate, commands };
   };
 
-  const items: AndOr[] = [];
-  try {
-    while (pos < tokens.length) {
+  /** A list of and-or items up to one of `stop` (a reserved word, or `)`), or the end of the line. */
+  function list(stop: string[]): AndOr[] {
+    const items: AndOr[] = [];
+    const atStop = (): boolean => {
+      const tok = peek();
+      if (!tok) return false;
+      if (tok.t === 'op') return tok.op === ')' && stop.includes(')');
+      return reserved(tok, ...stop.filter((w) => w !== ')'));
+    };
+    while (pos < tokens.length && !atStop()) {
       const startTok = peek()!;
       const first = pipeline();
       const rest: AndOr['rest'] = [];
@@ -396,7 +523,7 @@ export function parseLine(line: string): ParseResult {
       const endTok = tokens[pos - 1]!;
       let background = false;
       const sep = peek();
-      if (sep) {
+      if (sep && !atStop()) {
         if (sep.t !== 'op' || (sep.op !== ';' && sep.op !== '&')) unexpected(sep);
         else {
           background = sep.op === '&';
@@ -405,6 +532,17 @@ export function parseLine(line: string): ParseResult {
       }
       items.push({ first, rest, background, text: line.slice(startTok.start, endTok.end) });
     }
+    if (stop.length > 0) {
+      if (pos >= tokens.length) unexpected(undefined);
+      if (items.length === 0) unexpected(peek());
+    }
+    return items;
+  }
+
+  let items: AndOr[];
+  try {
+    items = list([]);
+    if (pos < tokens.length) unexpected(peek());
   } catch (e) {
     if (e instanceof SyntaxError_) return { ok: false, error: e.message };
     throw e;

@@ -59,6 +59,7 @@ export class Session {
   /** Column of the terminal's cursor after the last output, for line editing. */
   private outCol = 0;
   private tabCount = 0;
+  private activityCount = 0;
   /** The line being started was echoed by the line editor. */
   private echoed = false;
   private editorStartCol = 0;
@@ -115,6 +116,11 @@ export class Session {
     return { line: this.editor.text, beforeCursor: this.editor.textBeforeCursor() };
   }
 
+  /** Grows while the foreground does work (commands start, loops turn, output appears): a driver's sign of progress. */
+  get activity(): number {
+    return this.activityCount;
+  }
+
   get hasExited(): boolean {
     return this.exited;
   }
@@ -142,6 +148,9 @@ export class Session {
     if (this.running && this.fg) {
       this.write('^C');
       if (this.opts.tty) this.queue.length = 0;
+      // With no command running (a loop between two commands) the shell itself takes the signal.
+      if (this.fg.live().length === 0) this.fg.interrupted = true;
+      this.fg.sigint = true;
       this.fg.kill('INT');
       return;
     }
@@ -162,7 +171,11 @@ export class Session {
   shutdown(): void {
     this.exited = true;
     this.queue.length = 0;
-    for (const j of this.jobs.all()) j.group.kill('KILL');
+    for (const j of this.jobs.all()) {
+      j.group.interrupted = true;
+      j.group.kill('KILL');
+    }
+    if (this.fg) this.fg.interrupted = true;
     this.fg?.kill('KILL');
   }
 
@@ -358,6 +371,7 @@ export class Session {
 
   private write(text: string): void {
     if (text === '') return;
+    this.activityCount++;
     if (this.promptShown && this.opts.tty) {
       // Output while the reader types (a background job): print it above a redrawn prompt.
       this.promptShown = false;
@@ -417,6 +431,9 @@ export class Session {
       },
       depth: () => this.frames.length - 1,
       internalError: (e, where) => this.internalError(e, where),
+      tick: () => {
+        this.activityCount++;
+      },
     };
   }
 }

@@ -71,12 +71,20 @@ export async function runTranscriptDetailed(
       await driver.advanceTo(lastTyped + Math.round(Number(at[1]) * US_PER_S));
       line = at[2] ?? '';
     } else {
-      await driver.runUntil(() => !session.busy, world.clock.now + maxWait);
+      await driver.runUntil(
+        () => !session.busy,
+        world.clock.now + maxWait,
+        () => session.activity,
+      );
     }
     lastTyped = world.clock.now;
     session.input(line === '^C' ? '\x03' : line + '\n');
   }
-  await driver.runUntil(() => !session.busy || session.hasExited, world.clock.now + maxWait);
+  await driver.runUntil(
+    () => !session.busy || session.hasExited,
+    world.clock.now + maxWait,
+    () => session.activity,
+  );
   const status = exitStatus ?? session.lastStatus;
   const finalText = text;
   session.shutdown();

@@ -172,3 +172,62 @@ describe('substitutions', () => {
     expect(r.text).toBe(expected(P, ['$ wc -l <<< "$HOME"', '1', '$ cat <<<x', 'x']));
   });
 });
+
+describe('compound commands', () => {
+  it('for, while, if/elif/else, { } and ( ) with test/[', async () => {
+    const r = await transcript(
+      'for i in a "b c"; do echo [$i]; done\nfor n in $(seq 3); do echo $((n*n)); done | sort -r\nx=0; while [ $x -lt 3 ]; do x=$((x+1)); done; echo $x\nif false; then echo no; elif [ -d /etc ]; then echo yes; else echo never; fi\n{ echo a; echo b; } | wc -l\n(cd /tmp; pwd); pwd',
+    );
+    expect(r.text).toBe(
+      expected(P, [
+        '$ for i in a "b c"; do echo [$i]; done',
+        '[a]',
+        '[b c]',
+        '$ for n in $(seq 3); do echo $((n*n)); done | sort -r',
+        '9',
+        '4',
+        '1',
+        '$ x=0; while [ $x -lt 3 ]; do x=$((x+1)); done; echo $x',
+        '3',
+        '$ if false; then echo no; elif [ -d /etc ]; then echo yes; else echo never; fi',
+        'yes',
+        '$ { echo a; echo b; } | wc -l',
+        '2',
+        '$ (cd /tmp; pwd); pwd',
+        '/tmp',
+        '/root',
+      ]),
+    );
+  });
+
+  it('Ctrl-C stops an endless loop even between commands', async () => {
+    const r = await transcript(
+      'while true; do :; done\n@1 ^C\necho $?\nfor i in 1 2 3; do sleep 10; echo $i; done\n@15 ^C',
+    );
+    expect(r.text).toBe(
+      expected(P, [
+        '$ while true; do :; done',
+        '^C',
+        '$ echo $?',
+        '130',
+        '$ for i in 1 2 3; do sleep 10; echo $i; done',
+        '1',
+        '^C',
+      ]),
+    );
+  });
+
+  it('syntax errors in compound commands', async () => {
+    const r = await transcript('if true; echo\ndone\nfor 1 in a; do :; done');
+    expect(r.text).toBe(
+      expected(P, [
+        '$ if true; echo',
+        'bash: syntax error: unexpected end of file',
+        '$ done',
+        "bash: syntax error near unexpected token `done'",
+        '$ for 1 in a; do :; done',
+        "bash: `1': not a valid identifier",
+      ]),
+    );
+  });
+});

@@ -18,6 +18,7 @@ import { download, ssh, timeout } from './remote.js';
 import { cut, less, more, seq, xargs } from './textmore.js';
 import { awk } from './awk.js';
 import { nano, vi, vim } from './editor.js';
+import { bracket, test } from './test.js';
 
 /** The builtins and text tools, registered by sandbox/commands/registry.ts. */
 export const builtinsCommands: Command[] = [
@@ -58,6 +59,8 @@ export const builtinsCommands: Command[] = [
   ssh,
   timeout,
   download,
+  test,
+  bracket,
   vi,
   vim,
   nano,

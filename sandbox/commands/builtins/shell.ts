@@ -8,6 +8,12 @@ import { normalizePath } from '../../world/fs.js';
 
 const trueCmd: Command = { name: 'true', summary: 'do nothing, successfully', usage: 'true', run: () => 0 };
 const falseCmd: Command = { name: 'false', summary: 'do nothing, unsuccessfully', usage: 'false', run: () => 1 };
+const colon: Command = {
+  name: ':',
+  summary: 'null command (does nothing, successfully)',
+  usage: ':: : [arguments]',
+  run: () => 0,
+};
 
 function lastStatus(ctx: CommandContext): number {
   const v = ctx.shell.getVar('?');
@@ -414,6 +420,7 @@ const sh: Command = { ...bash, name: 'sh', summary: 'run a command line (-c) or 
 export const shellBuiltins: Command[] = [
   trueCmd,
   falseCmd,
+  colon,
   exitLike('exit'),
   exitLike('logout'),
   cd,
