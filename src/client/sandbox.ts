@@ -9,11 +9,24 @@ import type { SandboxApi, WorldId } from '../../sandbox/worker';
 let api: Comlink.Remote<SandboxApi> | undefined;
 const worlds = new Map<string, Promise<WorldId>>();
 
+/** Event on document when the worker dies or fails to load: every terminal says so. */
+export const WORKER_ERROR_EVENT = 'flannel-worker-error';
+
+let rejectFailed: (e: Error) => void = () => {};
+/** Rejects when the worker fails; a comlink call to a dead worker would wait forever. */
+export const workerFailed = new Promise<never>((_, reject) => (rejectFailed = reject));
+workerFailed.catch(() => {});
+
 export function sandboxApi(): Comlink.Remote<SandboxApi> {
   if (!api) {
     const worker = new Worker(new URL('../../sandbox/worker.ts', import.meta.url), {
       type: 'module',
       name: 'flannel-lab-sandbox',
+    });
+    worker.addEventListener('error', (ev) => {
+      const err = new Error(ev.message || 'the emulator worker failed');
+      rejectFailed(err);
+      document.dispatchEvent(new CustomEvent(WORKER_ERROR_EVENT, { detail: err.message }));
     });
     api = Comlink.wrap<SandboxApi>(worker);
   }

@@ -7,7 +7,7 @@ import { Terminal } from '@xterm/xterm';
 import { FitAddon } from '@xterm/addon-fit';
 import * as Comlink from 'comlink';
 import '@xterm/xterm/css/xterm.css';
-import { sandboxApi, sandboxWorld } from './sandbox';
+import { WORKER_ERROR_EVENT, sandboxApi, sandboxWorld, workerFailed } from './sandbox';
 import { imeGuard } from './ime-guard';
 
 /** Narrow screens get a smaller font so a line still holds 40+ columns at 375 px. */
@@ -143,7 +143,10 @@ export class FlannelTerminal extends HTMLElement {
     });
 
     const api = sandboxApi();
-    const world = await sandboxWorld(this.sandboxName, this.scenario);
+    const onWorkerError = (ev: Event): void => this.fail((ev as CustomEvent<string>).detail);
+    document.addEventListener(WORKER_ERROR_EVENT, onWorkerError);
+    this.cleanup.push(() => document.removeEventListener(WORKER_ERROR_EVENT, onWorkerError));
+    const world = await Promise.race([sandboxWorld(this.sandboxName, this.scenario), workerFailed]);
     let first = true;
     const onOutput = (text: string): void => {
       // After xterm has parsed it, so a listener can time keystroke → echo (npm run bench:page).
@@ -154,13 +157,10 @@ export class FlannelTerminal extends HTMLElement {
         this.setStatus('ready');
       }
     };
-    const id = await api.open(
-      world,
-      host,
-      Comlink.proxy(onOutput),
-      { cols: term.cols, rows: term.rows },
-      Comlink.proxy(saveFile),
-    );
+    const id = await Promise.race([
+      api.open(world, host, Comlink.proxy(onOutput), { cols: term.cols, rows: term.rows }, Comlink.proxy(saveFile)),
+      workerFailed,
+    ]);
     this.sessionId = id;
     this.resolveSession(id);
 
@@ -198,6 +198,7 @@ export class FlannelTerminal extends HTMLElement {
   }
 
   private fail(e: unknown): void {
+    if (this.dataset.state === 'failed') return;
     this.setStatus('failed');
     console.error('flannel-lab terminal:', e);
     this.term?.write(`\r\n\x1b[31m${this.dataset.labelFailed ?? 'failed'}: ${String(e)}\x1b[0m\r\n`);

@@ -186,6 +186,17 @@ for (const locale of LOCALES) {
       await expect.poll(() => screen(page)).toEqual([`${PROMPT}echo 你好世狠狠界`, '你好世狠狠界', PROMPT.trimEnd()]);
     });
 
+    test('a worker that cannot load is reported in the terminal, not left spinning', async ({ page }) => {
+      await page.route('**/worker-*.js', (route) => route.abort());
+      await page.goto(`/${locale}/`);
+      const t = terminal(page);
+      await t.scrollIntoViewIfNeeded();
+      await expect(t).toHaveAttribute('data-state', 'failed');
+      await expect(t.locator('.ft-status')).toHaveText(
+        locale === 'en' ? 'the emulator failed to start' : '模拟器启动失败',
+      );
+    });
+
     test('fits a 375 px screen with at least 40 columns', async ({ page }) => {
       await page.setViewportSize({ width: 375, height: 800 });
       await page.goto(`/${locale}/`);
