@@ -18,8 +18,31 @@ export function macBytes(mac: string): Uint8Array {
   return b;
 }
 
+/*
+ * Frames are carved out of shared 64 KiB slabs: a typed array bigger than 64
+ * bytes gets its own off-heap backing store in V8, and allocating (and later
+ * collecting) one per frame was the datapath's largest cost. A slab lives as
+ * long as any frame cut from it.
+ */
+const SLAB = 65536;
+const MAX_CARVE = 2048;
+let slab = new Uint8Array(SLAB);
+let slabOff = 0;
+
+function carve(n: number): Uint8Array {
+  if (n > MAX_CARVE) return new Uint8Array(n);
+  if (slabOff + n > SLAB) {
+    slab = new Uint8Array(SLAB);
+    slabOff = 0;
+  }
+  const v = slab.subarray(slabOff, slabOff + n);
+  // Keep frames 8-byte aligned within the slab.
+  slabOff += (n + 7) & ~7;
+  return v;
+}
+
 export function ethFrame(dst: string, src: string, ethertype: number, payload: Uint8Array): Uint8Array {
-  const f = new Uint8Array(14 + payload.length);
+  const f = carve(14 + payload.length);
   f.set(macBytes(dst), 0);
   f.set(macBytes(src), 6);
   f[12] = (ethertype >>> 8) & 255;
