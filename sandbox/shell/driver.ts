@@ -23,7 +23,15 @@ export const DEFAULT_MAX_WAIT_US = 3600 * US_PER_S;
 export const MAX_EVENTS_PER_WAIT = 200_000;
 
 export class InstantDriver {
-  constructor(readonly world: World) {}
+  /** Turns of zero-time work (a loop without sleep) one wait allows before it gives up. */
+  readonly maxSpins: number;
+
+  constructor(
+    readonly world: World,
+    opts: { maxSpins?: number } = {},
+  ) {
+    this.maxSpins = opts.maxSpins ?? MAX_EVENTS_PER_WAIT;
+  }
 
   /**
    * Run events until `done()`; 'stuck' when nothing is scheduled, 'limit' when the next
@@ -32,6 +40,7 @@ export class InstantDriver {
   async runUntil(done: () => boolean, deadline: number, progress?: () => number): Promise<RunResult> {
     const clock = this.world.clock;
     let seen = progress?.();
+    let spins = 0;
     for (let n = 0; ; n++) {
       await macrotask();
       if (done()) return 'done';
@@ -39,7 +48,7 @@ export class InstantDriver {
       const now = progress?.();
       if (now !== seen) {
         seen = now;
-        if (n >= MAX_EVENTS_PER_WAIT) return 'limit';
+        if (++spins >= this.maxSpins) return 'limit';
         continue;
       }
       const next = clock.nextTime();

@@ -19,6 +19,8 @@ export interface TranscriptOptions {
   maxWaitUs?: number;
   cols?: number;
   download?: SessionOptions['download'];
+  /** Turns of zero-time work (a loop without sleep) a line may take before the next is typed anyway. */
+  maxSpins?: number;
   /** The page's editor (tests give their own); none in the CLI. */
   editor?: SessionOptions['editor'];
   /** The command set (tests add their own); the full registry by default. */
@@ -58,7 +60,7 @@ export async function runTranscriptDetailed(
       exitStatus = s;
     },
   });
-  const driver = new InstantDriver(world);
+  const driver = new InstantDriver(world, { maxSpins: opts.maxSpins });
   const maxWait = opts.maxWaitUs ?? DEFAULT_MAX_WAIT_US;
   const lines = script.split('\n');
   if (lines[lines.length - 1] === '') lines.pop();

@@ -161,6 +161,21 @@ const ARGS = [
   "'NR>1 {print NF}'",
   "'{'",
   '-F:',
+  'for',
+  'in',
+  'do',
+  'done',
+  'while',
+  'if',
+  'then',
+  'else',
+  'fi',
+  '{',
+  '}',
+  '(',
+  ')',
+  '[',
+  ']',
   '-f1',
 ];
 const OPS = [
@@ -242,7 +257,7 @@ describe('random command lines', () => {
           const script = lines.map((l) => `${l}\n^C\n`).join('');
           const started = performance.now();
           if (TRACE) appendFileSync(TRACE, `--- session ${sessions}\n${script}`);
-          const r = await runTranscriptDetailed(world, host, script, { maxWaitUs: 2_000_000 });
+          const r = await runTranscriptDetailed(world, host, script, { maxWaitUs: 2_000_000, maxSpins: 2_000 });
           if (TRACE) appendFileSync(TRACE, `--- took ${Math.round(performance.now() - started)} ms\n`);
           typed += lines.length;
           if (r.internalErrors.length > 0) {
