@@ -159,7 +159,8 @@ async function main(): Promise<number> {
   if (!interactive) {
     const script = args.script !== undefined ? readFileSync(args.script, 'utf8') : await readStdin();
     const r = await runTranscriptDetailed(world, hostName, script);
-    process.stdout.write(r.text);
+    // A pipe takes a long transcript in pieces: exit only once it has all of it.
+    await new Promise<void>((resolve) => process.stdout.write(r.text, () => resolve()));
     if (r.internalErrors.length > 0) {
       for (const { where, error } of r.internalErrors) {
         process.stderr.write(
