@@ -714,10 +714,9 @@ export class Interpreter {
         svc.enter(host, opts);
       },
       leave() {
-        if (!frame.interactive) {
-          frame.exitRequested = true;
-          return true;
-        }
+        // Whatever follows `exit` on the line is not run.
+        frame.exitRequested = true;
+        if (!frame.interactive) return true;
         return svc.leave(frame);
       },
       chdir(path) {

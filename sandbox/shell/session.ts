@@ -301,6 +301,8 @@ export class Session {
       frame.lastStatus = 130;
       this.write('\n');
     }
+    // A nested shell that exited hands its status to the shell it returns to (`$?` after ssh, bash).
+    if (!this.frames.includes(frame)) this.frame.lastStatus = frame.lastStatus;
     this.fg = undefined;
     this.running = false;
     this.pump();

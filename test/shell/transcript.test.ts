@@ -231,3 +231,10 @@ describe('compound commands', () => {
     );
   });
 });
+
+describe('nested shells', () => {
+  it('exit ends the nested shell at once and hands back its status', async () => {
+    const r = await transcript('bash\nexit 3; echo no\necho $?');
+    expect(r.text).toBe(expected(P, ['$ bash', '$ exit 3; echo no', 'exit', '$ echo $?', '3']));
+  });
+});
