@@ -116,3 +116,25 @@ describe('pipes and signals', () => {
     );
   });
 });
+
+describe('a command that throws', () => {
+  it('is reported as an internal error, the shell goes on, and the transcript says so', async () => {
+    const { runTranscriptDetailed } = await import('../../sandbox/shell/transcript.js');
+    const { bareWorld } = await import('./helpers.js');
+    const boom: Command = {
+      name: 'boom',
+      summary: 'test: throws',
+      usage: 'boom',
+      run() {
+        throw new Error('kaput');
+      },
+    };
+    const r = registry();
+    r.set('boom', boom);
+    const out = await runTranscriptDetailed(bareWorld(), NODE, 'boom; echo $?\necho still here', { registry: r });
+    expect(out.text).toBe(
+      expected(P, ['$ boom; echo $?', 'bash: boom: internal error: kaput', '70', '$ echo still here', 'still here']),
+    );
+    expect(out.internalErrors.map((e) => e.where)).toEqual(['boom']);
+  });
+});
