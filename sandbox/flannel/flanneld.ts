@@ -99,16 +99,15 @@ function parseFlags(argv: readonly string[]): Flags | { error: string } {
 
 export const flanneld: ContainerProgram = (env: ContainerEnv): ContainerProcess => {
   const clock = env.world.clock;
-  const timers: TimerHandle[] = [];
+  const timers = new Set<TimerHandle>();
   let alive = true;
   let ready = false;
   const after = (us: number, fn: () => void): void => {
     const t = clock.after(us, () => {
-      const i = timers.indexOf(t);
-      if (i >= 0) timers.splice(i, 1);
+      timers.delete(t);
       if (alive) fn();
     });
-    timers.push(t);
+    timers.add(t);
   };
   // Successive lines of one goroutine are microseconds apart, never on the same tick.
   let lastTs = 0;
@@ -167,6 +166,7 @@ export const flanneld: ContainerProgram = (env: ContainerEnv): ContainerProcess 
   let rules: RuleSpec[] = [];
   const known = new Map<string, Lease>();
   const seen = new Map<string, string>();
+  const queue = new Map<string, NodeObject>();
 
   step(1200, () => {
     log(
@@ -419,7 +419,15 @@ export const flanneld: ContainerProgram = (env: ContainerEnv): ContainerProcess 
         const sig = `${a[`${ANNOTATION_PREFIX}/kube-subnet-manager`]}|${a[`${ANNOTATION_PREFIX}/backend-type`]}|${a[`${ANNOTATION_PREFIX}/backend-data`]}|${a[`${ANNOTATION_PREFIX}/public-ip`]}|${n.spec.podCIDR}`;
         if (seen.get(n.metadata.name) === sig) return;
         seen.set(n.metadata.name, sig);
-        after(2000, () => consider(n));
+        // The informer's queue: events arriving together are handled in one batch a moment later.
+        queue.set(n.metadata.name, n);
+        if (queue.size === 1) {
+          after(2000, () => {
+            const batch = [...queue.values()];
+            queue.clear();
+            for (const x of batch) consider(x);
+          });
+        }
       },
       [RT.nodes],
     );

@@ -31,6 +31,11 @@ function daemonTolerations(t: PodTemplate): Toleration[] {
 
 export class DaemonSetController {
   private queued = new Set<string>();
+  /** Per DaemonSet generation: the template hash and, per node version, whether a pod belongs there. */
+  private readonly memo = new Map<
+    string,
+    { gen: number; hash: string; tols: Toleration[]; fit: Map<string, { rv: string; ok: boolean }> }
+  >();
 
   constructor(private readonly c: Cluster) {}
 
@@ -78,8 +83,26 @@ export class DaemonSetController {
 
   sync(ds: DaemonSetObject): void {
     const gen = ds.metadata.generation ?? 1;
-    const hash = templateHash(ds.spec.template).slice(0, 10);
-    const tols = daemonTolerations(ds.spec.template);
+    const key = ds.metadata.uid;
+    let m = this.memo.get(key);
+    if (!m || m.gen !== gen) {
+      m = {
+        gen,
+        hash: templateHash(ds.spec.template).slice(0, 10),
+        tols: daemonTolerations(ds.spec.template),
+        fit: new Map(),
+      };
+      this.memo.set(key, m);
+    }
+    const memo = m;
+    const { hash, tols } = memo;
+    const fits = (node: NodeObject): boolean => {
+      const f = memo.fit.get(node.metadata.name);
+      if (f && f.rv === node.metadata.resourceVersion) return f.ok;
+      const ok = this.shouldRun(ds, node, tols);
+      memo.fit.set(node.metadata.name, { rv: node.metadata.resourceVersion, ok });
+      return ok;
+    };
     const pods = (this.c.store.list(RT.pods, ds.metadata.namespace) as PodObject[]).filter((p) => ownedBy(p, ds));
     const nodes = this.c.nodes();
     const isCurrent = (p: PodObject): boolean => p.metadata.labels?.['pod-template-generation'] === String(gen);
@@ -103,7 +126,7 @@ export class DaemonSetController {
       if (n) byNode.set(n, (byNode.get(n) ?? 0) + 1);
     }
     for (const node of nodes) {
-      if (!this.shouldRun(ds, node, tols)) continue;
+      if (!fits(node)) continue;
       desired++;
       if (!byNode.get(node.metadata.name)) this.createPod(ds, node, tols, gen, hash);
     }
