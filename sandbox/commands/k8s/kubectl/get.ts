@@ -157,7 +157,9 @@ export async function runGet(k: KubectlContext): Promise<number> {
     } else {
       fetched.push({
         rt: r.rt,
-        objs: cluster.store.list(r.rt, rns).filter((o) => matchesSelector(selector, o.metadata.labels)),
+        objs: cluster.store
+          .list(r.rt, rns)
+          .filter((o) => matchesSelector(selector, o.metadata.labels) && fieldMatch(o)),
       });
     }
   }
