@@ -789,8 +789,9 @@ export class Netns {
       }
     } else {
       if (onlink) return fail('EINVAL', 'Invalid flags for nexthop - PERVASIVE and ONLINK can not be set');
-      if (!dev) return fail('ENODEV', 'Nexthop device required');
-      if (!dev.adminUp) return fail('ENETDOWN', 'Nexthop device is not up');
+      // fib_check_nh_nongw: no device is a bare ENODEV (inetdev_by_index finds nothing), no extack.
+      if (!dev) return fail('ENODEV');
+      if (!dev.adminUp) return fail('ENETDOWN', 'Device for nexthop is not up');
       nhScope = 'host';
     }
     if (spec.src !== undefined && spec.src !== 0 && type !== 'local' && !this.isLocalAddress(spec.src)) {

@@ -150,7 +150,7 @@ describe('route add checks (fib_create_info) and their messages', () => {
     const d = n.linkAdd({ kind: 'dummy', name: 'dummy0' });
     expect(d.ok).toBe(true);
     const r = n.routeAdd({ dst: ip('192.168.5.0'), prefixLen: 24, dev: d.ok ? d.value : undefined });
-    expect(r.ok ? '' : iproute2Message(r)).toBe('Error: Nexthop device is not up.');
+    expect(r.ok ? '' : iproute2Message(r)).toBe('Error: Device for nexthop is not up.');
   });
 
   it('link down removes the routes through the device and its neighbours; up restores the kernel routes only', () => {
