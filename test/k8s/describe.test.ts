@@ -79,3 +79,17 @@ describe('describe and logs', () => {
     expect(tail.text).toMatch(/\] Waiting for all goroutines to exit\n$/);
   });
 });
+
+describe('logs -f', () => {
+  it('streams new lines until the job is stopped', async () => {
+    const w = loadScenario('article');
+    const pod = w.cluster!.pods('kube-flannel').find((p) => p.spec.nodeName === '10-7-111-92')!;
+    const { text } = await runTranscript(
+      w,
+      '10-7-111-92',
+      `kubectl logs -f -n kube-flannel ${pod.metadata.name} -c kube-flannel --tail 0 &\nip link del flannel.1\nsleep 3\nkill %1`,
+    );
+    expect(text).toMatch(/vxlan_network\.go:\d+\] Interface flannel\.1 deleted\n/);
+    expect(text).toMatch(/VXLAN device flannel\.1 recreated successfully\n/);
+  });
+});
