@@ -427,8 +427,8 @@ export class Netns {
     // Validate everything first so that a refused request changes nothing.
     if (change.name !== undefined && change.name !== dev.name) {
       const bad = this.checkName(change.name);
+      // Linux 6.18 renames a device that is up (dev_change_name no longer refuses IFF_UP).
       if (bad) return bad;
-      if (dev.adminUp) return fail('EBUSY');
     }
     if (change.address !== undefined && parseMac(change.address) === undefined) return fail('EINVAL');
     if (change.mtu !== undefined) {
@@ -450,6 +450,11 @@ export class Netns {
     }
     if (change.name !== undefined && change.name !== dev.name) {
       this.byName.delete(dev.name);
+      // inetdev_changename: address labels follow the device name, keeping any `:alias` suffix.
+      for (const a of dev.addresses) {
+        if (a.label === dev.name || a.label.startsWith(`${dev.name}:`))
+          a.label = change.name + a.label.slice(dev.name.length);
+      }
       dev.name = change.name;
       this.byName.set(dev.name, dev);
     }

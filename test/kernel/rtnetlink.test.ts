@@ -21,3 +21,15 @@ describe('ip route add', () => {
     );
   });
 });
+
+describe('ip link set NAME', () => {
+  it('renames a device that is up', async () => {
+    const r = await run(['ip link set eth0 name foo; echo $?', 'ip -br link show foo', 'ip -4 -o addr show foo']);
+    expect(r.text).toBe(
+      `${P}ip link set eth0 name foo; echo $?\n0\n${P}ip -br link show foo\n` +
+        'foo              UP             52:54:00:07:6f:5c <BROADCAST,MULTICAST,UP,LOWER_UP> \n' +
+        `${P}ip -4 -o addr show foo\n` +
+        '2: foo    inet 10.7.111.92/16 brd 10.7.255.255 scope global foo\\       valid_lft forever preferred_lft forever\n',
+    );
+  });
+});
