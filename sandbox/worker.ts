@@ -6,7 +6,12 @@
 import * as Comlink from 'comlink';
 import { loadScenario, isScenarioName } from './scenarios/index.js';
 import { Session } from './shell/session.js';
-import { RealtimeDriver } from './shell/driver.js';
+import { InstantDriver, RealtimeDriver } from './shell/driver.js';
+import { macrotask } from './shell/macrotask.js';
+import type { EditorBridge } from './shell/command.js';
+import { JOURNAL_VERSION, appendEntry, validateJournal, type Journal } from './workbench/journal.js';
+import { topology as computeTopology, type Topology } from './workbench/topology.js';
+import { isPacketEvent } from './kernel/trace.js';
 import { VirtualFS } from './world/fs.js';
 import type { World } from './world/world.js';
 import type { Host } from './world/host.js';
@@ -17,19 +22,37 @@ import { recordObservation } from './world/observations.js';
 export type WorldId = number;
 export type SessionId = number;
 
-/** Opaque for now: a later issue defines what a saved world holds. */
-export interface Snapshot {
-  readonly version: number;
-  readonly data: unknown;
-}
+/** A saved world: its scenario and the journal of inputs that rebuilds it (sandbox/workbench/journal.ts). */
+export type Snapshot = Journal;
+export type { Topology, Journal };
 
-export interface Topology {
-  readonly hosts: readonly { name: string; kind: Host['kind'] }[];
-}
+/** What the page's live view hears: packet decisions (hops) and configuration changes. */
+export type WorldEvent =
+  | {
+      readonly type: 'packet';
+      readonly at: number;
+      readonly ns: string;
+      readonly dev?: string;
+      readonly decision: string;
+      readonly row: string;
+      readonly packet?: string;
+      readonly reason?: string;
+      readonly traceId: number;
+    }
+  | { readonly type: 'changed'; readonly at: number; readonly ns: string; readonly what: string };
 
-export interface WorldEvent {
-  readonly type: string;
-  readonly at: number;
+export type EditCallback = (opts: {
+  title: string;
+  text: string;
+  language: 'yaml' | 'json' | 'text' | 'routes';
+}) => Promise<string | undefined> | string | undefined;
+
+export type TimeAction =
+  { op: 'pause' } | { op: 'resume' } | { op: 'skip'; seconds: number } | { op: 'speed'; speed: number };
+export interface TimeState {
+  readonly now: number;
+  readonly paused: boolean;
+  readonly speed: number;
 }
 
 export interface Verdict {
@@ -54,6 +77,7 @@ export interface SandboxApi {
     onOutput: OutputCallback,
     opts?: OpenOptions,
     onDownload?: DownloadCallback,
+    onEdit?: EditCallback,
   ): Promise<SessionId>;
   input(id: SessionId, data: string): void;
   resize(id: SessionId, cols: number, rows: number): void;
@@ -62,7 +86,12 @@ export interface SandboxApi {
   busy(id: SessionId): boolean;
   files(world: WorldId, host: string, path: string): Promise<Uint8Array>;
   topology(world: WorldId): Promise<Topology>;
-  onEvent(world: WorldId, cb: (e: WorldEvent) => void): void;
+  /** Live events in batches (at most every 50 ms); returns when subscribed. Tracing costs: only while a view listens. */
+  onEvent(world: WorldId, cb: (batch: WorldEvent[]) => void): void;
+  /** What `ip addr`, `ip route`, `ip neigh` and `bridge fdb` say about a device, run on its host. */
+  inspect(world: WorldId, host: string, dev: string): Promise<{ command: string; output: string }[]>;
+  /** Pause, resume, skip ahead or change the speed of the world's clock. */
+  time(world: WorldId, action?: TimeAction): Promise<TimeState>;
   check(world: WorldId, exerciseId: string, lang?: 'zh' | 'en'): Promise<Verdict>;
   /** Hint number n (1-based) of an exercise, computed in its world; undefined when there are no more. */
   hint(
@@ -76,14 +105,40 @@ export interface SandboxApi {
   snapshot(world: WorldId): Promise<Snapshot>;
 }
 
+/** Validate a journal from outside; the reason it was refused, or undefined. */
+export function snapshotProblem(x: unknown): string | undefined {
+  const r = validateJournal(x);
+  return r.ok ? undefined : r.reason;
+}
+
 /**
  * Cap on text waiting for the page: a command that floods output cannot make the
  * worker hold more than this; the excess is dropped with a visible marker.
  */
 const MAX_PENDING_OUTPUT = 1 << 20;
 
+/** Screen text a session keeps while no terminal shows it (a restored one), so the reader sees where they were. */
+const DETACHED_TAIL = 64 * 1024;
+
+/**
+ * A session of a world: opened by a terminal, or rebuilt from a journal and then taken
+ * by the first terminal of its host that opens.
+ */
+interface Slot {
+  readonly index: number;
+  readonly host: string;
+  session: Session;
+  sink: BatchedOutput | undefined;
+  detached: string;
+  onEdit: EditCallback | undefined;
+  onDownload: DownloadCallback | undefined;
+  /** During a replay, the editor waits for the journal's next editor entry of this slot. */
+  pendingEdit: ((text: string | undefined) => void) | undefined;
+}
+
 interface OpenSession {
   readonly world: WorldId;
+  readonly slot: Slot;
   readonly session: Session;
   readonly sink: BatchedOutput;
 }
@@ -136,6 +191,11 @@ interface LoadedWorld {
   readonly driver: RealtimeDriver | undefined;
   /** The scenario came without hosts (still being built): terminals get bare hosts to type in. */
   readonly bare: boolean;
+  readonly journal: Journal;
+  readonly slots: Slot[];
+  replaying: boolean;
+  /** The journal is full: inputs still work, but are no longer saved. */
+  full: boolean;
 }
 
 export function createSandboxApi(options: SandboxOptions = {}): SandboxApi {
@@ -151,7 +211,119 @@ export function createSandboxApi(options: SandboxOptions = {}): SandboxApi {
     if (!w) throw new Error(`no world ${id}`);
     return w;
   };
-  const notYet = (what: string): Promise<never> => Promise.reject(new Error(`${what}: not yet available`));
+
+  const record = (w: LoadedWorld, e: Parameters<typeof appendEntry>[1]): void => {
+    if (w.replaying) return;
+    if (!appendEntry(w.journal, e)) w.full = true;
+  };
+
+  /** Keystrokes typed at the prompt join the previous entry until Enter: a command costs two entries, not one per key. */
+  const recordKeys = (w: LoadedWorld, slot: Slot, data: string): void => {
+    if (w.replaying) return;
+    const t = w.world.clock.now;
+    const last = w.journal.entries.at(-1);
+    const plain = !/[\r\x03\x04]/.test(data);
+    if (
+      plain &&
+      last &&
+      'd' in last &&
+      last.s === slot.index &&
+      !/[\r\x03\x04]/.test(last.d) &&
+      !slot.session.foregroundRunning &&
+      last.d.length + data.length <= 4096
+    ) {
+      last.d += data;
+      return;
+    }
+    record(w, { t, s: slot.index, d: data });
+  };
+
+  const newSlot = (w: LoadedWorld, host: Host): Slot => {
+    const index = w.slots.length;
+    const slot: Slot = {
+      index,
+      host: host.name,
+      session: undefined as unknown as Session,
+      sink: undefined,
+      detached: '',
+      onEdit: undefined,
+      onDownload: undefined,
+      pendingEdit: undefined,
+    };
+    const editor: EditorBridge = {
+      edit: async (o) => {
+        if (w.replaying) return new Promise<string | undefined>((resolve) => (slot.pendingEdit = resolve));
+        if (!slot.onEdit) return undefined;
+        let text: string | undefined;
+        try {
+          const r = await slot.onEdit(o);
+          text = typeof r === 'string' ? r : undefined;
+        } catch {
+          text = undefined;
+        }
+        record(w, { t: w.world.clock.now, s: slot.index, e: text ?? null });
+        return text;
+      },
+    };
+    slot.session = new Session(w.world, host, {
+      output: (t) => {
+        if (slot.sink) slot.sink.write(t);
+        else {
+          slot.detached += t;
+          if (slot.detached.length > DETACHED_TAIL) {
+            const cut = slot.detached.indexOf('\n', slot.detached.length - DETACHED_TAIL);
+            slot.detached = slot.detached.slice(cut < 0 ? -DETACHED_TAIL : cut + 1);
+          }
+        }
+      },
+      cols: 80,
+      rows: 24,
+      tty: true,
+      history,
+      editor,
+      // A download during a replay is not repeated: the reader has the file already.
+      download: (name, data) => {
+        const cb = w.replaying ? undefined : slot.onDownload;
+        if (cb) void Promise.resolve(cb(name, data) as unknown).catch(() => {});
+      },
+    });
+    w.slots.push(slot);
+    if (!w.replaying && w.journal.slots.length === index) w.journal.slots.push(host.name);
+    return slot;
+  };
+
+  const replay = async (w: LoadedWorld, j: Journal): Promise<void> => {
+    const driver = new InstantDriver(w.world);
+    w.replaying = true;
+    try {
+      for (const host of j.slots) {
+        const h = w.world.host(host) ?? (w.bare ? addBareHost(w.world, host) : undefined);
+        if (!h) throw new Error(`the saved state names a host this scenario lacks: ${host}`);
+        newSlot(w, h);
+      }
+      for (const e of j.entries) {
+        await driver.advanceTo(e.t);
+        if ('a' in e) {
+          recordObservation(w.world, { kind: 'answer', at: w.world.clock.now, host: 'page', text: e.a });
+        } else if ('d' in e) {
+          const s = w.slots[e.s]!;
+          for (const key of splitKeys(e.d)) s.session.input(key);
+        } else {
+          const s = w.slots[e.s]!;
+          const resolve = s.pendingEdit;
+          s.pendingEdit = undefined;
+          resolve?.(e.e ?? undefined);
+        }
+        await macrotask();
+      }
+      await driver.advanceTo(j.now);
+    } finally {
+      w.replaying = false;
+    }
+    w.journal.slots.push(...j.slots);
+    w.journal.entries.push(...j.entries);
+    w.journal.now = j.now;
+  };
 
   return {
     async load(scenario, saved) {
@@ -161,34 +333,54 @@ export function createSandboxApi(options: SandboxOptions = {}): SandboxApi {
       if (ex && !exercise) throw new Error(`unknown exercise: ${ex[1]}`);
       const name = exercise ? exercise.scenario : scenario;
       if (!isScenarioName(name)) throw new Error(`unknown scenario: ${scenario}`);
-      if (saved !== undefined) throw new Error('restoring a snapshot: not yet available');
+      let journal: Journal | undefined;
+      if (saved !== undefined) {
+        const v = validateJournal(saved);
+        if (!v.ok) throw new Error(`saved state refused: ${v.reason}`);
+        if (v.value.scenario !== scenario) throw new Error('saved state refused: another scenario');
+        journal = v.value;
+      }
       const world = loadScenario(name);
       if (exercise) prepareExercise(world, exercise, ex?.[2] as Lang | undefined);
+      if (journal && journal.start !== world.clock.now) throw new Error('saved state refused: another clock');
       const driver = options.realtime ? new RealtimeDriver(world) : undefined;
+      const w: LoadedWorld = {
+        world,
+        driver,
+        bare: world.hosts().length === 0,
+        journal: { v: JOURNAL_VERSION, scenario, start: world.clock.now, now: world.clock.now, slots: [], entries: [] },
+        slots: [],
+        replaying: false,
+        full: false,
+      };
+      if (journal) await replay(w, journal);
       driver?.start();
       const id = nextWorld++;
-      worlds.set(id, { world, driver, bare: world.hosts().length === 0 });
+      worlds.set(id, w);
       return id;
     },
 
-    async open(worldId, hostName, onOutput, opts = { cols: 80, rows: 24 }, onDownload) {
+    async open(worldId, hostName, onOutput, opts = { cols: 80, rows: 24 }, onDownload, onEdit) {
       const w = loaded(worldId);
-      let host = w.world.host(hostName);
-      if (!host && w.bare) host = addBareHost(w.world, hostName);
-      if (!host) throw new Error(`no host named ${hostName} in this sandbox`);
       const sink = new BatchedOutput(onOutput);
-      const session = new Session(w.world, host, {
-        output: (t) => sink.write(t),
-        cols: opts.cols,
-        rows: opts.rows,
-        tty: true,
-        history,
-        download: onDownload
-          ? (name, data) => void Promise.resolve(onDownload(name, data) as unknown).catch(() => {})
-          : undefined,
-      });
+      // A session rebuilt from the saved journal goes to the first terminal of its host.
+      let slot = w.slots.find((s) => s.host === hostName && !s.sink);
+      if (!slot) {
+        let host = w.world.host(hostName);
+        if (!host && w.bare) host = addBareHost(w.world, hostName);
+        if (!host) throw new Error(`no host named ${hostName} in this sandbox`);
+        slot = newSlot(w, host);
+      }
+      slot.sink = sink;
+      slot.onEdit = onEdit;
+      slot.session.resize(opts.cols, opts.rows);
+      slot.onDownload = onDownload;
+      if (slot.detached) {
+        sink.write(slot.detached.replace(/\r?\n/g, '\r\n').replace(/\r\r\n/g, '\r\n'));
+        slot.detached = '';
+      }
       const id = nextSession++;
-      sessions.set(id, { world: worldId, session, sink });
+      sessions.set(id, { world: worldId, slot, session: slot.session, sink });
       return id;
     },
 
@@ -196,6 +388,7 @@ export function createSandboxApi(options: SandboxOptions = {}): SandboxApi {
       const s = sessions.get(id);
       if (!s) return;
       try {
+        recordKeys(loaded(s.world), s.slot, data);
         // One key at a time, as a terminal delivers them: the line editor redraws after each,
         // so a paste echoes exactly as typing it would.
         for (const key of splitKeys(data)) s.session.input(key);
@@ -221,7 +414,12 @@ export function createSandboxApi(options: SandboxOptions = {}): SandboxApi {
     close(id) {
       const s = sessions.get(id);
       if (!s) return;
-      s.session.shutdown();
+      // The session stays in its world (the journal replays it); it waits for the next terminal of its host.
+      if (s.slot.sink === s.sink) {
+        s.slot.sink = undefined;
+        s.slot.onEdit = undefined;
+        s.slot.onDownload = undefined;
+      }
       sessions.delete(id);
     },
 
@@ -232,15 +430,73 @@ export function createSandboxApi(options: SandboxOptions = {}): SandboxApi {
     },
 
     async topology(worldId) {
-      return {
-        hosts: loaded(worldId)
-          .world.hosts()
-          .map((h) => ({ name: h.name, kind: h.kind })),
-      };
+      return computeTopology(loaded(worldId).world);
     },
 
-    onEvent() {
-      // Live events arrive with the topology view (a later issue).
+    onEvent(worldId, cb) {
+      const w = loaded(worldId);
+      let batch: WorldEvent[] = [];
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      const flush = (): void => {
+        timer = undefined;
+        const b = batch;
+        batch = [];
+        try {
+          void Promise.resolve(cb(b) as unknown).catch(() => off());
+        } catch {
+          off();
+        }
+      };
+      const push = (e: WorldEvent): void => {
+        if (w.replaying) return;
+        // Bounded: a flood (ping -f) keeps the first events of the window, the view is throttled anyway.
+        if (batch.length < 500) batch.push(e);
+        timer ??= setTimeout(flush, 50);
+      };
+      const off = w.world.events.on((e) => {
+        if (isPacketEvent(e)) {
+          push({
+            type: 'packet',
+            at: e.at,
+            ns: e.ns,
+            decision: e.decision,
+            row: e.row,
+            traceId: e.traceId,
+            ...(e.dev !== undefined ? { dev: e.dev } : {}),
+            ...(e.packet !== undefined ? { packet: e.packet } : {}),
+            ...(e.reason !== undefined ? { reason: e.reason } : {}),
+          });
+        } else if (e.type.startsWith('kernel.') || e.type.startsWith('k8s.')) {
+          const ns = (e as { ns?: unknown }).ns;
+          push({ type: 'changed', at: e.at, ns: typeof ns === 'string' ? ns : '', what: e.type });
+        }
+      });
+    },
+
+    async inspect(worldId, hostName, devName) {
+      const w = loaded(worldId);
+      const host = w.world.host(hostName);
+      const dev = host?.ns.dev?.(devName);
+      if (!host || !dev) throw new Error(`no device ${devName} on ${hostName}`);
+      const lines = [`ip -br addr show dev ${devName}`, `ip route show dev ${devName}`, `ip neigh show dev ${devName}`];
+      if (dev.kind === 'bridge' || dev.kind === 'vxlan' || dev.master) lines.push(`bridge fdb show dev ${devName}`);
+      const out: { command: string; output: string }[] = [];
+      for (const line of lines) out.push({ command: line, output: await runQuiet(w.world, host, line) });
+      return out;
+    },
+
+    async time(worldId, action) {
+      const w = loaded(worldId);
+      const d = w.driver;
+      if (d && action) {
+        if (action.op === 'pause') d.pause();
+        else if (action.op === 'resume') d.start();
+        else if (action.op === 'speed' && action.speed > 0 && action.speed <= 100) d.speed = action.speed;
+        else if (action.op === 'skip' && action.seconds > 0 && action.seconds <= 3600) {
+          await d.skip(Math.round(action.seconds * 1_000_000));
+        }
+      }
+      return { now: w.world.clock.now, paused: d?.paused ?? true, speed: d?.speed ?? 1 };
     },
 
     async check(worldId, exerciseId, lang = 'en') {
@@ -255,12 +511,31 @@ export function createSandboxApi(options: SandboxOptions = {}): SandboxApi {
     },
 
     async answer(worldId, text) {
-      const world = loaded(worldId).world;
-      recordObservation(world, { kind: 'answer', at: world.clock.now, host: 'page', text: text.slice(0, 500) });
+      const w = loaded(worldId);
+      const world = w.world;
+      const a = text.slice(0, 500);
+      record(w, { t: world.clock.now, a });
+      recordObservation(world, { kind: 'answer', at: world.clock.now, host: 'page', text: a });
     },
 
-    snapshot: () => notYet('snapshot'),
+    async snapshot(worldId) {
+      const w = loaded(worldId);
+      const j = w.journal;
+      return { ...j, now: w.world.clock.now, slots: [...j.slots], entries: j.entries.map((e) => ({ ...e })) };
+    },
   };
+}
+
+/** A command run on a host with its output collected, for the page's panels (no terminal, no journal). */
+async function runQuiet(world: World, host: Host, line: string): Promise<string> {
+  let out = '';
+  const session = new Session(world, host, { output: (t) => (out += t), tty: false, cols: 200 });
+  session.input(line + '\n');
+  for (let i = 0; i < 50 && session.busy; i++) await macrotask();
+  session.shutdown();
+  // Drop the echoed prompt and line.
+  const nl = out.indexOf('\n');
+  return nl < 0 ? '' : out.slice(nl + 1);
 }
 
 /** Split terminal input into keys: an escape sequence (arrows, Home, F-keys) or one character. */

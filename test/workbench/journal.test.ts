@@ -1,0 +1,84 @@
+import { describe, expect, it } from 'vitest';
+import { createSandboxApi, type SandboxApi } from '../../sandbox/worker.js';
+import { validateJournal } from '../../sandbox/workbench/journal.js';
+
+const settle = (ms = 40) => new Promise((r) => setTimeout(r, ms));
+const strip = (s: string) => s.replace(/\x1b\[[0-9;?]*[A-Za-z]/g, '').replace(/\r/g, '');
+
+async function run(api: SandboxApi, id: number, out: () => string, line: string): Promise<string> {
+  const before = out().length;
+  api.input(id, line + '\r');
+  for (let i = 0; i < 100; i++) {
+    await settle(10);
+    if (!(await api.busy(id)) && strip(out().slice(before)).trimEnd().endsWith('#')) break;
+  }
+  return strip(out().slice(before));
+}
+
+describe('journal: a saved world replays to the same state', () => {
+  it('restores a route change, the screen and an editor save', async () => {
+    const api = createSandboxApi();
+    const world = await api.load('article');
+    let out = '';
+    const edits: string[] = [];
+    const id = await api.open(
+      world,
+      '10-7-111-92',
+      (t) => (out += t),
+      { cols: 120, rows: 24 },
+      undefined,
+      (o) => {
+        edits.push(o.title);
+        return 'hello from the editor\n';
+      },
+    );
+    await settle();
+    await run(api, id, () => out, 'ip route add 10.99.0.0/16 via 10.7.0.1');
+    await run(api, id, () => out, 'vi /root/note.txt');
+    expect(edits).toEqual(['/root/note.txt']);
+    const snap = await api.snapshot(world);
+    expect(validateJournal(snap).ok).toBe(true);
+    expect(snap.slots).toEqual(['10-7-111-92']);
+    // Keystrokes of a line are one entry, the editor result another.
+    expect(snap.entries.map((e) => ('d' in e ? e.d : 'e' in e ? `edit:${e.e}` : 'answer'))).toEqual([
+      'ip route add 10.99.0.0/16 via 10.7.0.1\r',
+      'vi /root/note.txt\r',
+      'edit:hello from the editor\n',
+    ]);
+
+    // A fresh worker (a reload, a share link) rebuilds it from the JSON alone.
+    const api2 = createSandboxApi();
+    const world2 = await api2.load('article', JSON.parse(JSON.stringify(snap)));
+    let out2 = '';
+    const id2 = await api2.open(world2, '10-7-111-92', (t) => (out2 += t), { cols: 120, rows: 24 });
+    await settle();
+    // The restored terminal shows what the reader had typed.
+    expect(strip(out2)).toContain('root@10-7-111-92:~# ip route add 10.99.0.0/16 via 10.7.0.1');
+    const r = await run(api2, id2, () => out2, 'ip r; cat /root/note.txt');
+    expect(r).toContain('10.99.0.0/16 via 10.7.0.1 dev eth0');
+    expect(r).toContain('hello from the editor');
+    const again = await api2.snapshot(world2);
+    expect(again.entries.length).toBe(snap.entries.length + 1);
+  });
+
+  it('refuses hostile or broken journals with a reason, before touching a world', async () => {
+    const api = createSandboxApi();
+    const base = await api.snapshot(await api.load('article'));
+    const cases: [unknown, RegExp][] = [
+      [null, /not an object/],
+      [{ ...base, v: 2 }, /version/],
+      [{ ...base, scenario: '../x' }, /scenario/],
+      [{ ...base, now: base.start + 10 ** 15 }, /times/],
+      [{ ...base, slots: ['10-7-111-92'], entries: [{ t: base.start, s: 3, d: 'x' }] }, /session index/],
+      [{ ...base, slots: ['<script>'] }, /host name/],
+      [{ ...base, slots: ['a'], entries: [{ t: base.start, s: 0, d: 'x'.repeat(70000) }] }, /input/],
+    ];
+    for (const [j, re] of cases) {
+      const v = validateJournal(j);
+      expect(v.ok).toBe(false);
+      if (!v.ok) expect(v.reason).toMatch(re);
+      await expect(api.load('article', j as never)).rejects.toThrow(/saved state refused/);
+    }
+    await expect(api.load('fresh', base)).rejects.toThrow(/another scenario/);
+  });
+});
