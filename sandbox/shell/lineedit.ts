@@ -41,6 +41,8 @@ export class LineEditor {
   private pasting = false;
   private prompt = '';
   private pendingCr = false;
+  /** What the last render put on the screen. */
+  private shown: { prompt: string; cols: number; startCol: number; text: string; cursorAtEnd: boolean } | undefined;
   private cols = 80;
 
   get text(): string {
@@ -66,6 +68,7 @@ export class LineEditor {
   startLine(col: number): void {
     this.startCol = col;
     this.cursorRow = 0;
+    this.shown = undefined;
   }
 
   setPrompt(p: string): void {
@@ -320,9 +323,35 @@ export class LineEditor {
 
   /** Escape sequences that redraw prompt and line and put the cursor in place. */
   render(prompt: string, cols: number, initial: boolean): string {
+    const width = Math.max(2, cols);
+    const last = this.shown;
+    const text = this.text;
+    // Typing at the end of the line: write just the new characters (a paste arrives one key at a time).
+    if (
+      !initial &&
+      last !== undefined &&
+      last.prompt === prompt &&
+      last.cols === cols &&
+      last.startCol === this.startCol &&
+      last.cursorAtEnd &&
+      this.cursor === this.chars.length &&
+      text.length > last.text.length &&
+      text.startsWith(last.text)
+    ) {
+      let out = text.slice(last.text.length);
+      const { end } = this.layout(prompt, width);
+      let row = end.row;
+      if (end.col >= width) {
+        out += '\r\n';
+        row++;
+      }
+      this.cursorRow = row;
+      this.shown = { prompt, cols, startCol: this.startCol, text, cursorAtEnd: true };
+      return out;
+    }
+    this.shown = { prompt, cols, startCol: this.startCol, text, cursorAtEnd: this.cursor === this.chars.length };
     this.prompt = prompt;
     this.cols = cols;
-    const width = Math.max(2, cols);
     let out = '';
     if (!initial) {
       if (this.cursorRow > 0) out += `\x1b[${this.cursorRow}A`;
@@ -368,6 +397,7 @@ export class LineEditor {
 
   /** Erase the prompt and line (output arrives while the reader types). */
   erase(): string {
+    this.shown = undefined;
     let out = '';
     if (this.cursorRow > 0) out += `\x1b[${this.cursorRow}A`;
     out += '\r';
