@@ -61,6 +61,39 @@ registerVerb({ name: 'create', flags: CREATE_FLAGS, help: CREATE_HELP, run: runC
 registerVerb({ name: 'rollout', flags: ROLLOUT_FLAGS, help: ROLLOUT_HELP, run: runRollout });
 registerVerb({ name: 'edit', flags: EDIT_FLAGS, help: EDIT_HELP, run: runEdit });
 
+registerVerb({
+  name: 'version',
+  flags: [
+    { long: 'client', type: 'bool' },
+    { long: 'output', short: 'o', type: 'string' },
+  ],
+  help: 'Print the client and server version information for the current context.\n\nUsage:\n  kubectl version [flags] [options]\n\nUse "kubectl options" for a list of global command-line options (applies to all commands).\n',
+  run: (k) => {
+    const server = k.cluster.nodes()[0]?.status.nodeInfo['kubeletVersion'] ?? 'v1.28.2';
+    k.out(`Client Version: v1.28.2\nKustomize Version: v5.0.4-0.20230601165947-6ce0bf390ce3\n`);
+    if (k.flags.values.get('client') !== true) k.out(`Server Version: ${server}\n`);
+    return 0;
+  },
+});
+
+registerVerb({
+  name: 'cluster-info',
+  flags: [],
+  help: 'Display addresses of the control plane and services with label kubernetes.io/cluster-service=true.\n\nUsage:\n  kubectl cluster-info [flags] [options]\n\nUse "kubectl options" for a list of global command-line options (applies to all commands).\n',
+  run: (k) => {
+    const cp = k.cluster
+      .nodes()
+      .find((n) => n.metadata.labels?.['node-role.kubernetes.io/control-plane'] !== undefined);
+    const ip = cp?.status.addresses.find((a) => a.type === 'InternalIP')?.address ?? '127.0.0.1';
+    k.out(
+      `\x1b[0;32mKubernetes control plane\x1b[0m is running at \x1b[0;33mhttps://${ip}:6443\x1b[0m\n` +
+        `\x1b[0;32mCoreDNS\x1b[0m is running at \x1b[0;33mhttps://${ip}:6443/api/v1/namespaces/kube-system/services/kube-dns:dns/proxy\x1b[0m\n\n` +
+        `To further debug and diagnose cluster problems, use 'kubectl cluster-info dump'.\n`,
+    );
+    return 0;
+  },
+});
+
 /** The world's cluster; a world built host by host gets one adopted from its hosts. */
 export function clusterOf(ctx: CommandContext): Cluster | undefined {
   const w = ctx.world;
