@@ -438,12 +438,11 @@ export class Netns {
         return fail('EINVAL');
       }
     }
-    if (change.master) {
-      if (!(change.master instanceof BridgeDevice)) return fail('EOPNOTSUPP');
-      if (change.master === dev) return fail('ELOOP');
-      if (dev.isLoopback) return fail('EINVAL', 'Can not enslave loopback device');
-      if (dev instanceof BridgeDevice) return fail('ELOOP', 'Can not enslave a bridge to a bridge');
-      if (change.master.ns !== this) return fail('ENODEV');
+    const masterErr = change.master ? this.enslaveCheck(dev, change.master) : undefined;
+    if (masterErr) {
+      // do_set_master: the old master lets go (ndo_del_slave) before the new one is asked (ndo_add_slave).
+      if (dev.master instanceof BridgeDevice && dev.master !== change.master) dev.master.removePort(dev);
+      return masterErr;
     }
     if ((change.hairpin !== undefined || change.learning !== undefined || change.flood !== undefined) && !dev.brport) {
       return fail('EOPNOTSUPP');
@@ -480,6 +479,15 @@ export class Netns {
     }
     if (change.up !== undefined) this.setUp(dev, change.up);
     return ok(undefined);
+  }
+
+  /** What ndo_add_slave refuses: only bridges take ports here (br_add_if's checks). */
+  private enslaveCheck(dev: NetDevice, master: NetDevice): KError | undefined {
+    if (!(master instanceof BridgeDevice)) return fail('EOPNOTSUPP');
+    if (dev.isLoopback) return fail('EINVAL', 'Can not enslave loopback device');
+    if (dev instanceof BridgeDevice) return fail('ELOOP', 'Can not enslave a bridge to a bridge');
+    if (master.ns !== this) return fail('ENODEV');
+    return undefined;
   }
 
   /**

@@ -33,3 +33,25 @@ describe('ip link set NAME', () => {
     );
   });
 });
+
+describe('ip link set DEV master', () => {
+  it('a bridge enslaved to a bridge (itself included): the extended ack of br_add_if', async () => {
+    const r = await run(['ip link set cni0 master cni0; echo $?']);
+    expect(r.text).toBe(`${P}ip link set cni0 master cni0; echo $?\nError: Can not enslave a bridge to a bridge.\n2\n`);
+  });
+
+  it('a device that cannot be a master: the old master is dropped before the refusal (do_set_master)', async () => {
+    const r = await run(['ip link set veth4891a1c9 master eth0; echo $?', 'ip -o link show master cni0 | wc -l']);
+    expect(r.text).toBe(
+      `${P}ip link set veth4891a1c9 master eth0; echo $?\nRTNETLINK answers: Operation not supported\n2\n` +
+        `${P}ip -o link show master cni0 | wc -l\n1\n`,
+    );
+  });
+
+  it('the same master again changes nothing', async () => {
+    const r = await run(['ip link set veth4891a1c9 master cni0; echo $?', 'ip -o link show master cni0 | wc -l']);
+    expect(r.text).toBe(
+      `${P}ip link set veth4891a1c9 master cni0; echo $?\n0\n${P}ip -o link show master cni0 | wc -l\n2\n`,
+    );
+  });
+});
