@@ -47,7 +47,9 @@ function deviceNames(host: Host): string[] {
 function fileCandidates(env: CompleteEnv, partial: string): { names: string[]; dirs: Set<string> } {
   const slash = partial.lastIndexOf('/');
   const dirPart = slash >= 0 ? partial.slice(0, slash + 1) : '';
-  const dir = normalizePath(dirPart === '' ? '.' : dirPart, env.cwd);
+  // `~/` lists the home directory and stays `~/` in what is inserted.
+  const real = dirPart.startsWith('~/') ? `/root/${dirPart.slice(2)}` : dirPart;
+  const dir = normalizePath(real === '' ? '.' : real, env.cwd);
   const dirs = new Set<string>();
   let names: string[] = [];
   try {

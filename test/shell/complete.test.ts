@@ -49,3 +49,11 @@ describe('Tab completion', () => {
     expect(names).toContain('flannel.1');
   });
 });
+
+describe('Tab completion of ~/', () => {
+  it('lists the home directory and keeps ~/ in the word', () => {
+    const world = bareWorld();
+    world.host(NODE)!.fs.write('/root/notes.txt', '');
+    expect(completeLine('cat ~/no', env(world))).toEqual({ insert: 'tes.txt ', candidates: ['~/notes.txt'] });
+  });
+});
