@@ -27,7 +27,7 @@ import {
   type RouteSpec,
   type RouteType,
 } from './ipv4/route.js';
-import { NeighTable, type NeighEntry, type NudState } from './neighbour.js';
+import { NeighTable, NUD_VALID, type NeighEntry, type NudState } from './neighbour.js';
 import { prefixMask, inSubnet, formatIpv4, parseMac } from '../net/addr.js';
 import type { Skb } from './skb.js';
 import type { Decision, PacketEvent } from './trace.js';
@@ -914,10 +914,22 @@ export class Netns {
     return undefined;
   }
 
+  /**
+   * __neigh_update: a valid state needs a link-layer address on a device that
+   * has one; without lladdr the entry's own is kept only if it already is valid.
+   */
+  private neighLladdrCheck(spec: NeighSpec, e: NeighEntry | undefined): KError | undefined {
+    if (spec.lladdr !== undefined || !NUD_VALID.has(spec.state)) return undefined;
+    if (e && NUD_VALID.has(e.state)) return undefined;
+    return fail('EINVAL', 'No link layer address given');
+  }
+
   neighAdd(dev: NetDevice, ip: number, spec: NeighSpec): KResult<NeighEntry> {
     const bad = this.neighCheck(dev, spec);
     if (bad) return bad;
     if (this.neigh.get(dev, ip)) return fail('EEXIST');
+    const noLl = this.neighLladdrCheck(spec, undefined);
+    if (noLl) return noLl;
     const e = this.neigh.create(dev, ip);
     this.neigh.adminSet(e, spec.lladdr && parseMac(spec.lladdr), spec.state);
     if (spec.router) e.router = true;
@@ -927,6 +939,8 @@ export class Netns {
   neighReplace(dev: NetDevice, ip: number, spec: NeighSpec): KResult<NeighEntry> {
     const bad = this.neighCheck(dev, spec);
     if (bad) return bad;
+    const noLl = this.neighLladdrCheck(spec, this.neigh.get(dev, ip));
+    if (noLl) return noLl;
     const e = this.neigh.get(dev, ip) ?? this.neigh.create(dev, ip);
     this.neigh.adminSet(e, spec.lladdr && parseMac(spec.lladdr), spec.state);
     e.router = spec.router ?? false;
@@ -938,6 +952,8 @@ export class Netns {
     if (bad) return bad;
     const e = this.neigh.get(dev, ip);
     if (!e) return fail('ENOENT');
+    const noLl = this.neighLladdrCheck(spec, e);
+    if (noLl) return noLl;
     this.neigh.adminSet(e, spec.lladdr && parseMac(spec.lladdr), spec.state);
     return ok(e);
   }

@@ -55,3 +55,26 @@ describe('ip link set DEV master', () => {
     );
   });
 });
+
+describe('ip neigh add', () => {
+  it('a permanent entry without lladdr on an Ethernet device is refused and not created', async () => {
+    const r = await run(['ip neigh add 10.244.1.9 dev cni0; echo $?', 'ip neigh show 10.244.1.9']);
+    expect(r.text).toBe(
+      `${P}ip neigh add 10.244.1.9 dev cni0; echo $?\nError: No link layer address given.\n2\n` +
+        `${P}ip neigh show 10.244.1.9\n`,
+    );
+  });
+
+  it('replace without lladdr keeps the address of a valid entry', async () => {
+    const r = await run([
+      'ip neigh add 10.244.1.9 dev cni0 lladdr 02:00:00:00:00:09',
+      'ip neigh replace 10.244.1.9 dev cni0 nud reachable; echo $?',
+      'ip neigh show 10.244.1.9',
+    ]);
+    expect(r.text).toBe(
+      `${P}ip neigh add 10.244.1.9 dev cni0 lladdr 02:00:00:00:00:09\n` +
+        `${P}ip neigh replace 10.244.1.9 dev cni0 nud reachable; echo $?\n0\n` +
+        `${P}ip neigh show 10.244.1.9\n10.244.1.9 dev cni0 lladdr 02:00:00:00:00:09 REACHABLE \n`,
+    );
+  });
+});
