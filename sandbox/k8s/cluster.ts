@@ -142,6 +142,40 @@ export class Cluster {
     return o;
   }
 
+  /**
+   * A namespace first turns Terminating; the namespace controller then
+   * deletes what is inside and removes the namespace once its pods are gone.
+   */
+  deleteNamespace(name: string): KObject | undefined {
+    const ns = this.store.getLive(RT.namespaces, undefined, name);
+    if (!ns) return undefined;
+    if (ns.metadata.deletionTimestamp) return ns;
+    ns.metadata.deletionTimestamp = rfc3339(this.now);
+    ns['status'] = { phase: 'Terminating' };
+    this.store.update(ns);
+    const clock = this.world.clock;
+    clock.after(300_000, () => {
+      for (const rt of [
+        RT.daemonsets,
+        RT.deployments,
+        RT.replicasets,
+        RT.pods,
+        RT.configmaps,
+        RT.serviceaccounts,
+        RT.services,
+        RT.events,
+      ]) {
+        for (const x of this.store.list(rt, name)) this.deleteObject(rt, name, x.metadata.name);
+      }
+      const finish = (): void => {
+        if (this.store.list(RT.pods, name).length === 0) this.store.delete(RT.namespaces, undefined, name);
+        else clock.after(1_000_000, finish);
+      };
+      finish();
+    });
+    return ns;
+  }
+
   deletePod(ns: string, name: string, gracePeriodSeconds?: number): void {
     this.deleteObject(RT.pods, ns, name, gracePeriodSeconds);
   }

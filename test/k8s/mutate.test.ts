@@ -90,4 +90,28 @@ describe('kubectl verbs that change things', () => {
       'The Node "10-7-111-92" is invalid: spec.podCIDRs: Forbidden: node updates may not change podCIDR except from "" to valid',
     );
   });
+
+  it('delete -f removes every object; the namespace terminates; flannel leaves its devices behind', async () => {
+    const w = loadScenario('article');
+    const url = 'https://github.com/flannel-io/flannel/releases/latest/download/kube-flannel.yml';
+    const { text } = await runTranscript(
+      w,
+      '10-7-111-92',
+      `kubectl delete -f ${url}\nkubectl get ns kube-flannel\nip -br link show flannel.1`,
+    );
+    expect(outputOf(text, `kubectl delete -f ${url}`)).toBe(
+      [
+        'namespace "kube-flannel" deleted',
+        'clusterrole.rbac.authorization.k8s.io "flannel" deleted',
+        'clusterrolebinding.rbac.authorization.k8s.io "flannel" deleted',
+        'serviceaccount "flannel" deleted',
+        'configmap "kube-flannel-cfg" deleted',
+        'daemonset.apps "kube-flannel-ds" deleted',
+      ].join('\n'),
+    );
+    expect(outputOf(text, 'kubectl get ns kube-flannel')).toBe(
+      'Error from server (NotFound): namespaces "kube-flannel" not found',
+    );
+    expect(outputOf(text, 'ip -br link show flannel.1')).toMatch(/^flannel\.1 +UNKNOWN/);
+  });
 });

@@ -2,6 +2,7 @@
 import { applyObject, namespaceExists, validateDoc, type Validated } from '../../../k8s/apply.js';
 import { parseDocuments } from '../../../k8s/yamlerrors.js';
 import { qualifiedSingular } from '../../../k8s/resources.js';
+import { RT } from '../../../k8s/cluster.js';
 import { strs, type FlagSpec } from './flags.js';
 import type { KubectlContext } from './context.js';
 import { readInput } from './input.js';
@@ -95,6 +96,13 @@ export async function runApply(k: KubectlContext): Promise<number> {
   for (const { v, source } of loaded.items) {
     if (v.ns !== undefined && !creating.has(v.ns) && !namespaceExists(k.cluster, v.ns)) {
       k.err(`Error from server (NotFound): error when creating "${source}": namespaces "${v.ns}" not found\n`);
+      return 1;
+    }
+    const live = v.ns !== undefined ? k.cluster.get(RT.namespaces, undefined, v.ns) : undefined;
+    if (live?.metadata.deletionTimestamp && !creating.has(v.ns!)) {
+      k.err(
+        `Error from server (Forbidden): error when creating "${source}": ${v.rt.resource} "${v.name}" is forbidden: unable to create new content in namespace ${v.ns} because it is being terminated\n`,
+      );
       return 1;
     }
     if (v.rt.resource === 'namespaces') creating.add(v.name);

@@ -143,23 +143,8 @@ export async function runDelete(k: KubectlContext): Promise<number> {
       status = 1;
       continue;
     }
-    if (t.rt === RT.namespaces) {
-      // The namespace controller deletes everything inside, then the namespace.
-      for (const rt of [
-        RT.daemonsets,
-        RT.deployments,
-        RT.replicasets,
-        RT.pods,
-        RT.configmaps,
-        RT.serviceaccounts,
-        RT.services,
-        RT.events,
-      ]) {
-        for (const x of k.cluster.store.list(rt, t.name))
-          k.cluster.deleteObject(rt, t.name, x.metadata.name, force ? grace : undefined);
-      }
-    }
-    k.cluster.deleteObject(t.rt, t.ns, t.name, force && grace === 0 ? 0 : grace);
+    if (t.rt === RT.namespaces) k.cluster.deleteNamespace(t.name);
+    else k.cluster.deleteObject(t.rt, t.ns, t.name, force && grace === 0 ? 0 : grace);
     k.out(`${qualifiedSingular(t.rt)} "${t.name}" deleted\n`);
     waitFor.push({ ...t, uid: o.metadata.uid });
   }
