@@ -16,6 +16,7 @@ import { terminalInput } from './streams.js';
 import { commandRegistry } from '../commands/registry.js';
 import { LineEditor } from './lineedit.js';
 import { completeLine } from './complete.js';
+import { TtyStdin } from './ttystdin.js';
 import { displayWidth } from './width.js';
 
 export interface SessionOptions {
@@ -59,6 +60,8 @@ export class Session {
   /** Column of the terminal's cursor after the last output, for line editing. */
   private outCol = 0;
   private tabCount = 0;
+  /** The foreground line's terminal input (tty sessions). */
+  private stdin: TtyStdin | undefined;
   private activityCount = 0;
   /** The line being started was echoed by the line editor. */
   private echoed = false;
@@ -199,6 +202,15 @@ export class Session {
 
   private ttyInput(data: string): void {
     if (this.running) {
+      const stdin = this.stdin;
+      if (stdin?.active) {
+        // The command reads the terminal: keys are its input.
+        for (const k of data.match(/\x1b\[[0-?]*[ -/]*[@-~]|\x1bO.|\x1b[^[O]|[\s\S]/gu) ?? []) {
+          if (k === '\x03') this.interrupt();
+          else stdin.key(k);
+        }
+        return;
+      }
       // Type-ahead: keys wait for the prompt, except Ctrl-C.
       for (const ch of data) {
         if (ch === '\x03') this.interrupt();
@@ -290,7 +302,9 @@ export class Session {
     const group = new ProcGroup();
     this.fg = group;
     const frame = this.frame;
-    const io: Stdio = { stdin: terminalInput(), stdout: this.termSink, stderr: this.termSink };
+    // In a terminal a command may read what the reader types; a script's lines are all for the shell.
+    this.stdin = this.opts.tty ? new TtyStdin((t) => this.write(t)) : undefined;
+    const io: Stdio = { stdin: this.stdin ?? terminalInput(), stdout: this.termSink, stderr: this.termSink };
     try {
       await this.interp.runLine(frame, line, io, group);
     } catch (e) {
@@ -304,6 +318,8 @@ export class Session {
     // A nested shell that exited hands its status to the shell it returns to (`$?` after ssh, bash).
     if (!this.frames.includes(frame)) this.frame.lastStatus = frame.lastStatus;
     this.fg = undefined;
+    this.stdin?.end();
+    this.stdin = undefined;
     this.running = false;
     this.pump();
   }

@@ -175,3 +175,26 @@ describe('tty session', () => {
     expect(lines.slice(-2)).toEqual(['bg', `${P}echo typ`]);
   });
 });
+
+describe('a command reading the terminal', () => {
+  it('gets the typed lines (echoed, Backspace works) until Ctrl-D', async () => {
+    const t = await terminal();
+    await t.type('cat > f\r');
+    for (const k of ['h', 'e', 'x', '\x7f', 'l', 'l', 'o', '\r', '你', '\r']) await t.type(k);
+    expect(t.session.busy).toBe(true);
+    await t.type('\x04');
+    await t.type('cat f\r');
+    expect(t.screen.text()).toBe(seen(`${P}cat > f\nhello\n你\n${P}cat f\nhello\n你\n${P}`));
+  });
+
+  it('Ctrl-C ends it; keys typed before a command reads stay type-ahead', async () => {
+    const t = await terminal();
+    await t.type('grep x\r');
+    await t.type('\x03');
+    expect(t.screen.text()).toBe(seen(`${P}grep x\n^C\n${P}`));
+    t.session.input('sleep 1\r');
+    t.session.input('echo after\r');
+    await t.type('');
+    expect(t.screen.text().endsWith(seen(`${P}sleep 1\n${P}echo after\nafter\n${P}`))).toBe(true);
+  });
+});
