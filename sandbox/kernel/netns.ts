@@ -280,23 +280,26 @@ export class Netns {
         if (spec.peer.name === spec.name && peerNs === this) return fail('EEXIST');
         const pbad = this.checkName(spec.peer.name, peerNs);
         if (pbad) return pbad;
+        const pmac = spec.peer.mac !== undefined ? parseMac(spec.peer.mac) : undefined;
+        if (spec.peer.mac !== undefined && pmac === undefined) return fail('EINVAL');
+        // veth_newlink registers the peer first: in one namespace it gets the lower ifindex.
+        const pidx = peerNs.allocIndex(spec.peer.ifindex);
+        if (!pidx.ok) return pidx;
+        const b = new VethDevice(
+          peerNs,
+          pidx.value,
+          spec.peer.name,
+          pmac ?? peerNs.newMac(),
+          spec.peer.mtu ?? spec.mtu ?? 1500,
+        );
+        peerNs.register(b);
         const idx = this.allocIndex(spec.ifindex);
-        if (!idx.ok) return idx;
-        // The peer is registered first in Linux when both live here; keep it simple: ours first.
+        if (!idx.ok) {
+          peerNs.unregister(b);
+          return idx;
+        }
         const a = new VethDevice(this, idx.value, spec.name, mac, spec.mtu ?? 1500);
         this.register(a);
-        const pidx = peerNs.allocIndex(spec.peer.ifindex);
-        if (!pidx.ok) {
-          this.unregister(a);
-          return pidx;
-        }
-        const pmac = spec.peer.mac !== undefined ? parseMac(spec.peer.mac) : peerNs.newMac();
-        if (pmac === undefined) {
-          this.unregister(a);
-          return fail('EINVAL');
-        }
-        const b = new VethDevice(peerNs, pidx.value, spec.peer.name, pmac, spec.peer.mtu ?? spec.mtu ?? 1500);
-        peerNs.register(b);
         a.peer = b;
         b.peer = a;
         a.macSet = spec.mac !== undefined;

@@ -78,3 +78,13 @@ describe('ip neigh add', () => {
     );
   });
 });
+
+describe('ip link add TYPE veth', () => {
+  it('registers the peer first: in one namespace the peer has the lower ifindex', async () => {
+    const r = await run(['ip link add va type veth peer name vb', 'ip -o link show type veth | cut -d: -f1,2']);
+    expect(r.text).toBe(
+      `${P}ip link add va type veth peer name vb\n${P}ip -o link show type veth | cut -d: -f1,2\n` +
+        '5: veth4891a1c9@if2\n6: vethc408576a@if2\n7: vb@va\n8: va@vb\n',
+    );
+  });
+});
