@@ -1087,8 +1087,19 @@ export class Netns {
       const br = d instanceof BridgeDevice ? d : d.master instanceof BridgeDevice ? d.master : undefined;
       if (br && !d.isLoopback) {
         const here = d === br ? null : d;
-        // Local (permanent) entries for the device's own MAC: with vlan 1 (default pvid) and without.
-        rows.push({ ...base, mac: d.mac, dev: d, master: br, self: false, vlan: 1, state: 'permanent', isLocal: true });
+        // Local (permanent) entries for the device's own MAC: with vlan_filtering also one in vlan 1 (default pvid).
+        if (br.config.vlanFiltering !== 0) {
+          rows.push({
+            ...base,
+            mac: d.mac,
+            dev: d,
+            master: br,
+            self: false,
+            vlan: 1,
+            state: 'permanent',
+            isLocal: true,
+          });
+        }
         rows.push({ ...base, mac: d.mac, dev: d, master: br, self: false, state: 'permanent', isLocal: true });
         for (const e of br.fdb.list(now)) {
           if (e.port !== here) continue;

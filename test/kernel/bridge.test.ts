@@ -78,3 +78,12 @@ describe('Linux bridge cni0', () => {
     expect(seen.length).toBe(1);
   });
 });
+
+describe('bridge FDB rows', () => {
+  it('without vlan_filtering a port has one local row for its MAC, in no VLAN', () => {
+    const w = loadScenario('article', { seed: 1 });
+    const ns = w.host('10-7-111-92')!.ns;
+    const rows = ns.fdbEntries(ns.dev('veth4891a1c9')).map((r) => `${r.mac} ${r.vlan ?? '-'} ${r.state}`);
+    expect(rows).toEqual(['3e:8a:3e:5c:12:02 - permanent']);
+  });
+});
