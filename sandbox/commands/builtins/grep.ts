@@ -8,7 +8,35 @@ const USAGE = "Usage: grep [OPTION]... PATTERNS [FILE]...\nTry 'grep --help' for
 export const grep: Command = {
   name: 'grep',
   summary: 'print lines that match patterns',
-  usage: USAGE,
+  usage: `Usage: grep [OPTION]... PATTERNS [FILE]...
+Search for PATTERNS in each FILE.
+Example: grep -i 'hello world' menu.h main.c
+PATTERNS can contain multiple patterns separated by newlines.
+
+Pattern selection and interpretation:
+  -E, --extended-regexp     PATTERNS are extended regular expressions
+  -F, --fixed-strings       PATTERNS are strings
+  -e, --regexp=PATTERNS     use PATTERNS for matching
+  -i, --ignore-case         ignore case distinctions in patterns and data
+  -w, --word-regexp         match only whole words
+  -x, --line-regexp         match only whole lines
+
+Output control:
+  -c, --count               print only a count of selected lines per FILE
+  -v, --invert-match        select non-matching lines
+  -n, --line-number         print line number with output lines
+  -o, --only-matching       show only nonempty parts of lines that match
+  -q, --quiet, --silent     suppress all normal output
+  -l, --files-with-matches  print only names of FILEs with selected lines
+  -m, --max-count=NUM       stop after NUM selected lines
+  -H, --with-filename       print file name with output lines
+  -h, --no-filename         suppress the file name prefix on output
+
+When FILE is '-', read standard input.  With no FILE, read '.' if
+recursive, '-' otherwise.  With fewer than two FILEs, assume -h.
+Exit status is 0 if any line is selected, 1 otherwise;
+if any error occurs and -q is not given, the exit status is 2.
+`,
   async run(ctx) {
     const o = getopt(ctx.argv.slice(1), {
       flags: 'ivEFGcnowqlLhHsxrz',

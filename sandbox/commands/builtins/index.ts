@@ -20,6 +20,51 @@ import { awk } from './awk.js';
 import { nano, vi, vim } from './editor.js';
 import { bracket, test } from './test.js';
 
+/** `CMD --help` prints the usage and succeeds, as the GNU tools do. */
+function withHelp(cmd: Command): Command {
+  return {
+    ...cmd,
+    run(ctx) {
+      if (ctx.argv.length === 2 && ctx.argv[1] === '--help') {
+        ctx.stdout.write(cmd.usage.endsWith('\n') ? cmd.usage : cmd.usage + '\n');
+        return 0;
+      }
+      return cmd.run(ctx);
+    },
+  };
+}
+
+const GNU_TOOLS = new Set([
+  'cat',
+  'ls',
+  'mkdir',
+  'rmdir',
+  'rm',
+  'touch',
+  'cp',
+  'mv',
+  'grep',
+  'head',
+  'tail',
+  'wc',
+  'sort',
+  'uniq',
+  'tee',
+  'sed',
+  'date',
+  'uname',
+  'whoami',
+  'id',
+  'env',
+  'cut',
+  'seq',
+  'xargs',
+  'hostname',
+  'sleep',
+  'timeout',
+  'download',
+]);
+
 /** The builtins and text tools, registered by sandbox/commands/registry.ts. */
 export const builtinsCommands: Command[] = [
   ...shellBuiltins,
@@ -64,4 +109,4 @@ export const builtinsCommands: Command[] = [
   vi,
   vim,
   nano,
-];
+].map((c) => (GNU_TOOLS.has(c.name) ? withHelp(c) : c));
