@@ -308,3 +308,23 @@ describe('vi', () => {
     );
   });
 });
+
+describe('sudo and watch', () => {
+  it('sudo runs the command; watch repeats it on the virtual clock until Ctrl-C', async () => {
+    const t = await out('sudo echo hi\nsudo nosuch\nwatch -n 1 -t date\n@1.5 ^C\necho $?');
+    expect(t).toBe(
+      expected(P, [
+        '$ sudo echo hi',
+        'hi',
+        '$ sudo nosuch',
+        'sudo: nosuch: command not found',
+        '$ watch -n 1 -t date',
+        '\x1b[H\x1b[2JMon May 15 18:00:00 CST 2023',
+        '\x1b[H\x1b[2JMon May 15 18:00:01 CST 2023',
+        '^C',
+        '$ echo $?',
+        '130',
+      ]),
+    );
+  });
+});

@@ -19,6 +19,7 @@ import { cut, less, more, seq, xargs } from './textmore.js';
 import { awk } from './awk.js';
 import { nano, vi, vim } from './editor.js';
 import { bracket, test } from './test.js';
+import { sudo, watch } from './run.js';
 
 /** `CMD --help` prints the usage and succeeds, as the GNU tools do. */
 function withHelp(cmd: Command): Command {
@@ -106,6 +107,8 @@ export const builtinsCommands: Command[] = [
   download,
   test,
   bracket,
+  sudo,
+  watch,
   vi,
   vim,
   nano,
