@@ -473,7 +473,7 @@ export class Netns {
     }
     if (change.master !== undefined) {
       if (dev.master instanceof BridgeDevice && dev.master !== change.master) dev.master.removePort(dev);
-      if (change.master && dev.master !== change.master) change.master.addPort(dev);
+      if (change.master instanceof BridgeDevice && dev.master !== change.master) change.master.addPort(dev);
     }
     if (dev.brport) {
       if (change.hairpin !== undefined) dev.brport.hairpin = change.hairpin;
@@ -990,6 +990,11 @@ export class Netns {
       return ok('bridge');
     }
     if (dev instanceof VxlanDevice) return ok('vxlan');
+    // The bridge's own ndo_fdb_add (br_fdb_add) takes `self` entries on the bridge device: local ones.
+    if (dev instanceof BridgeDevice) {
+      if (spec.state !== undefined && spec.state !== 'permanent') return fail('EINVAL');
+      return ok('bridge');
+    }
     return fail('EOPNOTSUPP');
   }
 
@@ -1087,9 +1092,10 @@ export class Netns {
       const br = d instanceof BridgeDevice ? d : d.master instanceof BridgeDevice ? d.master : undefined;
       if (br && !d.isLoopback) {
         const here = d === br ? null : d;
+        const own: FdbRow[] = [];
         // Local (permanent) entries for the device's own MAC: with vlan_filtering also one in vlan 1 (default pvid).
         if (br.config.vlanFiltering !== 0) {
-          rows.push({
+          own.push({
             ...base,
             mac: d.mac,
             dev: d,
@@ -1100,20 +1106,26 @@ export class Netns {
             isLocal: true,
           });
         }
-        rows.push({ ...base, mac: d.mac, dev: d, master: br, self: false, state: 'permanent', isLocal: true });
+        own.push({ ...base, mac: d.mac, dev: d, master: br, self: false, state: 'permanent', isLocal: true });
+        const added: FdbRow[] = [];
         for (const e of br.fdb.list(now)) {
           if (e.port !== here) continue;
-          rows.push({
+          added.push({
             ...base,
             mac: e.mac,
             dev: d,
             master: br,
             self: false,
             state: e.state,
+            // Entries without a port live on the bridge itself: permanent ones are local (BR_FDB_LOCAL).
+            isLocal: here === null && e.state === 'permanent',
             updatedAgoUs: now - e.updatedAt,
             usedAgoUs: now - e.usedAt,
           });
         }
+        // The bridge's fdb_list is newest first: entries added on the bridge precede its own MAC's.
+        if (here === null) rows.push(...added.reverse(), ...own);
+        else rows.push(...own, ...added);
       }
       if (d instanceof VxlanDevice) {
         d.fdb.expire(now, d.config.ageingS * 1_000_000);

@@ -88,3 +88,25 @@ describe('ip link add TYPE veth', () => {
     );
   });
 });
+
+describe('bridge fdb add … dev BRIDGE self', () => {
+  it('adds a local entry on the bridge device itself, listed before its own MAC', async () => {
+    const r = await run([
+      'bridge fdb add 02:00:00:00:00:09 dev cni0 self; echo $?',
+      'bridge fdb show dev cni0 | grep master',
+      'bridge fdb add 02:00:00:00:00:09 dev cni0 self; echo $?',
+      'bridge fdb add 02:00:00:00:00:0a dev cni0 self static; echo $?',
+      'bridge fdb del 02:00:00:00:00:09 dev cni0 self; echo $?',
+      'bridge fdb show dev cni0 | grep master',
+    ]);
+    expect(r.text).toBe(
+      `${P}bridge fdb add 02:00:00:00:00:09 dev cni0 self; echo $?\n0\n` +
+        `${P}bridge fdb show dev cni0 | grep master\n` +
+        '02:00:00:00:00:09 master cni0 permanent\n2e:f3:0b:42:6c:49 master cni0 permanent\n' +
+        `${P}bridge fdb add 02:00:00:00:00:09 dev cni0 self; echo $?\nRTNETLINK answers: File exists\n255\n` +
+        `${P}bridge fdb add 02:00:00:00:00:0a dev cni0 self static; echo $?\nRTNETLINK answers: Invalid argument\n255\n` +
+        `${P}bridge fdb del 02:00:00:00:00:09 dev cni0 self; echo $?\n0\n` +
+        `${P}bridge fdb show dev cni0 | grep master\n2e:f3:0b:42:6c:49 master cni0 permanent\n`,
+    );
+  });
+});

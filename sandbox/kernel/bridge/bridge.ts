@@ -153,6 +153,17 @@ export class BridgeDevice extends NetDevice {
       return;
     }
     const e = this.fdb.getNum(dst, now);
+    if (e && !e.port) {
+      // An entry added on the bridge device itself (`bridge fdb add MAC dev br self`) is local.
+      e.usedAt = now;
+      if (tracing) {
+        this.ns.trace('bridge', s.traceId, `bridge ${this.name}: fdb ${e.mac} local → deliver to ${this.name}`, {
+          dev: this.name,
+        });
+      }
+      this.passUp(s);
+      return;
+    }
     if (e && e.port) {
       e.usedAt = now;
       if (tracing) {
@@ -205,6 +216,8 @@ export class BridgeDevice extends NetDevice {
     }
     const now = this.ns.env.clock.now;
     const e = this.fdb.getNum(macNum(d, 0), now);
+    // br_forward to a local entry (no port) has nowhere to go: the frame is dropped.
+    if (e && !e.port) return;
     if (e && e.port) {
       e.usedAt = now;
       if (this.ns.tracing) {
