@@ -17,6 +17,7 @@ import { commandRegistry } from '../commands/registry.js';
 import { LineEditor } from './lineedit.js';
 import { completeLine } from './complete.js';
 import { TtyStdin } from './ttystdin.js';
+import { expandHistory } from './history.js';
 import { displayWidth } from './width.js';
 
 export interface SessionOptions {
@@ -295,6 +296,19 @@ export class Session {
     if (!(this.opts.tty && this.echoed)) this.write(this.noticesText() + this.prompt() + line + '\n');
     this.echoed = false;
     this.promptShown = false;
+    const expanded = expandHistory(line, this.hist);
+    if (!expanded.ok) {
+      this.write(`bash: ${expanded.event}: event not found\n`);
+      this.frame.lastStatus = 1;
+      this.running = false;
+      this.pump();
+      return;
+    }
+    if (expanded.changed) {
+      // bash shows the line it is about to run.
+      line = expanded.line;
+      this.write(line + '\n');
+    }
     if (line.trim() !== '') {
       this.hist.push(line);
       if (this.hist.length > HISTORY_MAX) this.hist.splice(0, this.hist.length - HISTORY_MAX);

@@ -238,3 +238,28 @@ describe('nested shells', () => {
     expect(r.text).toBe(expected(P, ['$ bash', '$ exit 3; echo no', 'exit', '$ echo $?', '3']));
   });
 });
+
+describe('history expansion', () => {
+  it('!!, !$, !prefix, !N; unknown events; quotes and ! before = or a blank stay', async () => {
+    const r = await transcript('echo a b\n!!\necho !$ x\n!e\n!99\necho "hi!" \'a!b\' x!=y [ ! ]');
+    expect(r.text).toBe(
+      expected(P, [
+        '$ echo a b',
+        'a b',
+        '$ !!',
+        'echo a b',
+        'a b',
+        '$ echo !$ x',
+        'echo b x',
+        'b x',
+        '$ !e',
+        'echo b x',
+        'b x',
+        '$ !99',
+        'bash: !99: event not found',
+        `$ echo "hi!" 'a!b' x!=y [ ! ]`,
+        'hi! a!b x!=y [ ! ]',
+      ]),
+    );
+  });
+});
