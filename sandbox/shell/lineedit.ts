@@ -41,6 +41,8 @@ export class LineEditor {
   private pasting = false;
   private prompt = '';
   private pendingCr = false;
+  /** Ctrl-R: the reverse incremental search under way. */
+  private search: { query: string; index: number; failed: boolean; saved: string[]; savedCursor: number } | undefined;
   /** What the last render put on the screen. */
   private shown: { prompt: string; cols: number; startCol: number; text: string; cursorAtEnd: boolean } | undefined;
   private cols = 80;
@@ -103,6 +105,29 @@ export class LineEditor {
     let i = 0;
     while (i < data.length) {
       const c = data[i]!;
+      if (this.search) {
+        const consumed = this.searchKey(data, i, history);
+        if (consumed > 0) {
+          i += consumed;
+          dirty = true;
+          continue;
+        }
+        // Any other key ends the search with the match in the line, then acts as usual.
+        this.search = undefined;
+        dirty = true;
+      }
+      if (c === '\x12' && !this.pasting) {
+        this.search = {
+          query: '',
+          index: history.length,
+          failed: false,
+          saved: [...this.chars],
+          savedCursor: this.cursor,
+        };
+        i++;
+        dirty = true;
+        continue;
+      }
       if (this.pasting) {
         const end = data.indexOf('\x1b[201~', i);
         const chunk = end < 0 ? data.slice(i) : data.slice(i, end);
@@ -244,6 +269,56 @@ export class LineEditor {
     flush();
   }
 
+  /** A key in search mode; returns how many characters it used, 0 when the key ends the search. */
+  private searchKey(data: string, i: number, history: readonly string[]): number {
+    const sr = this.search!;
+    const c = data[i]!;
+    const find = (from: number): void => {
+      for (let k = from; k >= 0; k--) {
+        const at = history[k]!.lastIndexOf(sr.query);
+        if (sr.query !== '' && at >= 0) {
+          sr.index = k;
+          sr.failed = false;
+          this.chars = Array.from(history[k]!);
+          this.cursor = Array.from(history[k]!.slice(0, at)).length;
+          return;
+        }
+      }
+      sr.failed = sr.query !== '';
+    };
+    if (c === '\x12') {
+      find(sr.index - 1);
+      return 1;
+    }
+    if (c === '\x07' || c === '\x03') {
+      // Ctrl-G (and Ctrl-C) give up: the line as it was.
+      this.chars = sr.saved;
+      this.cursor = sr.savedCursor;
+      this.search = undefined;
+      return c === '\x07' ? 1 : 0;
+    }
+    if (c === '\x7f' || c === '\b') {
+      sr.query = Array.from(sr.query).slice(0, -1).join('');
+      find(Math.min(history.length - 1, sr.index));
+      return 1;
+    }
+    const cp = data.codePointAt(i)!;
+    if (cp >= 0x20 && c !== '\x7f' && c !== '\x1b') {
+      const ch = String.fromCodePoint(cp);
+      sr.query += ch;
+      find(Math.min(history.length - 1, sr.index));
+      return ch.length;
+    }
+    return 0;
+  }
+
+  /** The prompt bash shows during Ctrl-R instead of the usual one. */
+  private searchPrompt(): string | undefined {
+    const sr = this.search;
+    if (!sr) return undefined;
+    return `(${sr.failed ? 'failed ' : ''}reverse-i-search)\`${sr.query}': `;
+  }
+
   /** The escape sequence starting at data[i]. */
   private escape(data: string, i: number): string {
     const next = data[i + 1];
@@ -322,7 +397,8 @@ export class LineEditor {
   }
 
   /** Escape sequences that redraw prompt and line and put the cursor in place. */
-  render(prompt: string, cols: number, initial: boolean): string {
+  render(shellPrompt: string, cols: number, initial: boolean): string {
+    const prompt = this.searchPrompt() ?? shellPrompt;
     const width = Math.max(2, cols);
     const last = this.shown;
     const text = this.text;

@@ -198,3 +198,29 @@ describe('a command reading the terminal', () => {
     expect(t.screen.text().endsWith(seen(`${P}sleep 1\n${P}echo after\nafter\n${P}`))).toBe(true);
   });
 });
+
+describe('Ctrl-R', () => {
+  it('searches the history backwards and runs the match on Enter', async () => {
+    const t = await terminal();
+    await t.type('echo one\r');
+    await t.type('echo two\r');
+    await t.type('\x12');
+    await t.type('o');
+    expect(t.screen.text().split('\n').pop()).toBe("(reverse-i-search)`o': echo two");
+    await t.type('n');
+    expect(t.screen.text().split('\n').pop()).toBe("(reverse-i-search)`on': echo one");
+    await t.type('x');
+    expect(t.screen.text().split('\n').pop()).toBe("(failed reverse-i-search)`onx': echo one");
+    await t.type('\x7f\r');
+    expect(t.screen.text().endsWith(seen(`${P}echo one\none\n${P}`))).toBe(true);
+  });
+
+  it('Ctrl-G gives up and restores the line; another key keeps the match to edit', async () => {
+    const t = await terminal();
+    await t.type('echo one\r');
+    await t.type('ls\x12one\x07');
+    expect(t.screen.text().split('\n').pop()).toBe(`${P}ls`);
+    await t.type('\x15\x12one\x05!\r');
+    expect(t.screen.text().endsWith(seen(`${P}echo one!\none!\n${P}`))).toBe(true);
+  });
+});
