@@ -270,9 +270,9 @@ export class Kubelet {
   }
 
   private hostNetworkHost(pod: PodObject): Host {
-    // A hostNetwork pod shares the node's network namespace and, in this model, its files.
+    // A hostNetwork pod shares the node's network namespace (and so its hostname) and, in this model, its files.
     return {
-      name: pod.metadata.name,
+      name: this.nodeName,
       kind: 'pod',
       fs: this.host.fs,
       ns: this.host.ns,
