@@ -54,6 +54,8 @@ const KEYS = [
   'echo ',
   'ls',
   'sleep 1',
+  'cat\r',
+  'grep a\r',
   'ssh 10-7-160-190',
   'exit',
   '你',
