@@ -2,6 +2,7 @@
 import { defineConfig } from 'astro/config';
 import starlight from '@astrojs/starlight';
 import { fileURLToPath } from 'node:url';
+import { monacoInlineCss } from './src/client/workbench/monaco-css.mjs';
 
 export default defineConfig({
   site: 'https://flannel-lab.example',
@@ -23,6 +24,8 @@ export default defineConfig({
     }),
   ],
   vite: {
+    // Monaco's CSS is injected when its chunk runs, not linked on every page.
+    plugins: [monacoInlineCss()],
     // content/ sits at the top level and is reached through the src/content/docs symlink.
     resolve: {
       preserveSymlinks: true,

@@ -4,7 +4,8 @@
  * session in the same world.
  */
 import * as Comlink from 'comlink';
-import type { SandboxApi, WorldId } from '../../sandbox/worker';
+import type { Journal, SandboxApi, WorldId } from '../../sandbox/worker';
+import { linkState, notify, readStored, writeStored } from './workbench/state';
 
 let api: Comlink.Remote<SandboxApi> | undefined;
 const worlds = new Map<string, Promise<WorldId>>();
@@ -38,8 +39,82 @@ export function sandboxWorld(sandbox: string, scenario: string): Promise<WorldId
   // The first terminal of a sandbox names its scenario; later ones join that world.
   let w = worlds.get(sandbox);
   if (!w) {
-    w = sandboxApi().load(scenario);
+    w = restore(sandbox, scenario);
     worlds.set(sandbox, w);
+    scenarios.set(sandbox, scenario);
   }
   return w;
+}
+
+const scenarios = new Map<string, string>();
+let linkReported = false;
+
+/**
+ * Load a sandbox's world as the reader left it: the state of a share link first, then the one
+ * saved in this browser; anything refused gives the chapter's own world and a message.
+ */
+async function restore(sandbox: string, scenario: string): Promise<WorldId> {
+  const api = sandboxApi();
+  let saved: unknown;
+  let source: 'link' | 'stored' | undefined;
+  const link = await linkState();
+  if (link && !link.ok && !linkReported) {
+    linkReported = true;
+    notify({ sandbox, kind: 'link-broken', detail: link.reason });
+  } else if (link?.ok && link.value.sandbox === sandbox) {
+    saved = link.value.journal;
+    source = 'link';
+  }
+  if (saved === undefined) {
+    saved = readStored(sandbox);
+    if (saved !== undefined) source = 'stored';
+  }
+  if (saved !== undefined) {
+    try {
+      const id = await api.load(scenario, saved as Journal);
+      if (source === 'link') writeStored(sandbox, saved as Journal);
+      return id;
+    } catch (e) {
+      const reason = e instanceof Error ? e.message : String(e);
+      if (source === 'link') notify({ sandbox, kind: 'link-broken', detail: reason });
+      else notify({ sandbox, kind: 'restore-failed', detail: reason });
+      if (source === 'stored') writeStored(sandbox, undefined);
+    }
+  }
+  return api.load(scenario);
+}
+
+const saveTimers = new Map<string, ReturnType<typeof setTimeout>>();
+
+/** Save a sandbox's journal soon (after a command line, an editor save); bursts make one save. */
+export function scheduleSave(sandbox: string, delayMs = 400): void {
+  clearTimeout(saveTimers.get(sandbox));
+  saveTimers.set(
+    sandbox,
+    setTimeout(() => void saveNow(sandbox), delayMs),
+  );
+}
+
+export async function saveNow(sandbox: string): Promise<Journal | undefined> {
+  const w = worlds.get(sandbox);
+  if (!w) return undefined;
+  try {
+    const j = await sandboxApi().snapshot(await w);
+    writeStored(sandbox, j);
+    return j;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The scenario a sandbox of this page was loaded with. */
+export function sandboxScenario(sandbox: string): string | undefined {
+  return scenarios.get(sandbox);
+}
+
+if (typeof document !== 'undefined') {
+  // The clock ran on since the last command: keep where it got to when the reader leaves.
+  document.addEventListener('visibilitychange', () => {
+    if (document.visibilityState === 'hidden') for (const sb of worlds.keys()) void saveNow(sb);
+  });
 }

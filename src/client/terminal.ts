@@ -7,7 +7,8 @@ import { Terminal } from '@xterm/xterm';
 import { FitAddon } from '@xterm/addon-fit';
 import * as Comlink from 'comlink';
 import '@xterm/xterm/css/xterm.css';
-import { WORKER_ERROR_EVENT, sandboxApi, sandboxWorld, workerFailed } from './sandbox';
+import { WORKER_ERROR_EVENT, sandboxApi, sandboxWorld, scheduleSave, workerFailed } from './sandbox';
+import type { EditCallback } from '../../sandbox/worker';
 import { imeGuard } from './ime-guard';
 
 /** Narrow screens get a smaller font so a line still holds 40+ columns at 375 px. */
@@ -158,7 +159,14 @@ export class FlannelTerminal extends HTMLElement {
       }
     };
     const id = await Promise.race([
-      api.open(world, host, Comlink.proxy(onOutput), { cols: term.cols, rows: term.rows }, Comlink.proxy(saveFile)),
+      api.open(
+        world,
+        host,
+        Comlink.proxy(onOutput),
+        { cols: term.cols, rows: term.rows },
+        Comlink.proxy(saveFile),
+        Comlink.proxy(this.edit),
+      ),
       workerFailed,
     ]);
     this.sessionId = id;
@@ -168,7 +176,10 @@ export class FlannelTerminal extends HTMLElement {
     const guard = textarea ? imeGuard(textarea) : undefined;
     term.onData((data) => {
       const text = guard ? guard.filter(data) : data;
-      if (text !== '') void api.input(id, text);
+      if (text === '') return;
+      void api.input(id, text);
+      // A command line was entered: the sandbox's journal is saved (restored on reload).
+      if (/[\r\x03]/.test(text)) scheduleSave(this.sandboxName);
     });
     term.onResize(({ cols, rows: r }) => void api.resize(id, cols, r));
 
@@ -179,6 +190,15 @@ export class FlannelTerminal extends HTMLElement {
       () => guard?.dispose(),
     );
   }
+
+  /** `kubectl edit`, `vi FILE`: the editor panel under this terminal (Monaco arrives only now). */
+  private readonly edit: EditCallback = async (opts) => {
+    const { openEditor } = await import('./workbench/editor');
+    const text = await openEditor(this, opts);
+    scheduleSave(this.sandboxName, 1500);
+    this.term?.focus();
+    return text;
+  };
 
   /** Fit the width only: the height stays the number of rows the page asked for. */
   private fitCols(fit: FitAddon): void {
