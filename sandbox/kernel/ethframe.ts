@@ -29,7 +29,7 @@ const MAX_CARVE = 2048;
 let slab = new Uint8Array(SLAB);
 let slabOff = 0;
 
-function carve(n: number): Uint8Array {
+export function carve(n: number): Uint8Array {
   if (n > MAX_CARVE) return new Uint8Array(n);
   if (slabOff + n > SLAB) {
     slab = new Uint8Array(SLAB);
@@ -49,4 +49,13 @@ export function ethFrame(dst: string, src: string, ethertype: number, payload: U
   f[13] = ethertype & 255;
   f.set(payload, 14);
   return f;
+}
+
+/** Write the Ethernet header into the first 14 bytes of a frame whose payload is already in place. */
+export function ethHeaderInto(frame: Uint8Array, dst: string, src: string, ethertype: number): Uint8Array {
+  frame.set(macBytes(dst), 0);
+  frame.set(macBytes(src), 6);
+  frame[12] = (ethertype >>> 8) & 255;
+  frame[13] = ethertype & 255;
+  return frame;
 }

@@ -12,6 +12,12 @@ export interface Skb {
    * as it is built (ip_forward's skb_cow + ip_decrease_ttl without a second copy).
    */
   decTtl?: boolean;
+  /**
+   * `data` is an IPv4 packet with 14 bytes of its own frame in front of it
+   * (vxlan's one-buffer encapsulation): the neighbour layer writes the
+   * Ethernet header there instead of copying the packet.
+   */
+  headroom?: boolean;
 }
 
 export function skb(data: Uint8Array, traceId = 0): Skb {

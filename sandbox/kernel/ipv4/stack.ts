@@ -14,7 +14,8 @@ import { formatRouteRow, SCOPE_VALUE } from './route.js';
 import type { NeighEntry, NeighOps } from '../neighbour.js';
 import { BROADCAST_MAC, formatIpv4, inSubnet, readIpv4 } from '../../net/addr.js';
 import { ETHERTYPE_ARP, ETHERTYPE_IPV4, ETHERNET_HEADER_LEN } from '../../net/ethernet.js';
-import { ethFrame } from '../ethframe.js';
+import { ethFrame, ethHeaderInto } from '../ethframe.js';
+import { withHeadroom, writeIpv4Header } from '../vxlan/encap-frame.js';
 import { emitArp, parseArp, ARP_OP_REPLY, ARP_OP_REQUEST } from '../../net/arp.js';
 import { emitIpv4, parseIpv4, decrementTtl, IP_PROTO_ICMP, IP_PROTO_UDP, type Ipv4Repr } from '../../net/ipv4.js';
 import {
@@ -295,6 +296,27 @@ export class Ipv4Stack {
     return ok(undefined);
   }
 
+  /**
+   * ip_queue_xmit for a packet built in its frame (vxlanEncapPacket): the
+   * header is written in place, and the Ethernet header later goes into the
+   * headroom in front of it. Same checks and ID choice as `send`.
+   */
+  sendInPlace(hdr: SendHeader, packet: Uint8Array, traceId: number, route: OutputRoute): KResult<void> {
+    if (this.ns.tracing) {
+      this.ns.trace('route', traceId, `route ${formatRouteRow(route.route)}`, { dev: route.dev.name });
+    }
+    const tooBig = packet.length > route.dev.mtu && !route.dev.isLoopback;
+    if (tooBig && hdr.df) return fail('EMSGSIZE');
+    const id = this.ipIdent(hdr.src, hdr.dst, hdr.protocol);
+    writeIpv4Header(packet, hdr, id);
+    if (tooBig) {
+      for (const f of fragment(packet, route.dev.mtu)) this.output(route, { data: f, traceId });
+      return ok(undefined);
+    }
+    this.output(route, { data: packet, traceId, headroom: true });
+    return ok(undefined);
+  }
+
   /** ip_finish_output2: hand the packet to the neighbour layer (or loopback / broadcast). */
   private output(rt: OutputRoute, s: Skb): void {
     const dev = rt.dev;
@@ -319,7 +341,7 @@ export class Ipv4Stack {
       s = { data, traceId: s.traceId };
     }
     const nat = nfPostrouting(ns, dev, s.data, ns.env.clock.now);
-    if (nat !== s.data) s = { ...s, data: nat };
+    if (nat !== s.data) s = { data: nat, traceId: s.traceId, ...(s.decTtl ? { decTtl: true } : {}) };
     const e = ns.neigh.get(dev, rt.nexthop) ?? ns.neigh.create(dev, rt.nexthop);
     ns.neigh.send(e, s);
   }
@@ -334,7 +356,9 @@ export class Ipv4Stack {
             dev: e.dev.name,
           });
         }
-        const frame = ethFrame(e.lladdr ?? BROADCAST_MAC, e.dev.mac, ETHERTYPE_IPV4, s.data);
+        const frame = s.headroom
+          ? ethHeaderInto(withHeadroom(s.data), e.lladdr ?? BROADCAST_MAC, e.dev.mac, ETHERTYPE_IPV4)
+          : ethFrame(e.lladdr ?? BROADCAST_MAC, e.dev.mac, ETHERTYPE_IPV4, s.data);
         if (s.decTtl) decrementTtl(frame.subarray(14));
         e.dev.xmit({ data: frame, traceId: s.traceId });
       },

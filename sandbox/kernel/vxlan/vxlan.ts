@@ -11,8 +11,8 @@ import type { Netns } from '../netns.js';
 import type { Skb } from '../skb.js';
 import { VxlanFdb, ALL_ZEROS_MAC, type VxlanRemote } from './fdb.js';
 import { macFromBytes, formatIpv4 } from '../../net/addr.js';
-import { emitVxlan, parseVxlan, VXLAN_FLAG_I } from '../../net/vxlan.js';
-import { emitUdp } from '../../net/udp.js';
+import { parseVxlan, VXLAN_FLAG_I } from '../../net/vxlan.js';
+import { vxlanEncapPacket } from './encap-frame.js';
 import { IP_PROTO_UDP } from '../../net/ipv4.js';
 import { flowHash } from '../ipv4/flow.js';
 import { macNum } from '../macnum.js';
@@ -109,7 +109,6 @@ export class VxlanDevice extends NetDevice {
     const port = r.port || cfg.dstport;
     const vni = r.vni || cfg.vni;
     const srcPort = this.sourcePort(s.data);
-    const payload = emitVxlan(vni, s.data);
     const local = cfg.local;
     const res = ns.routeOutput(r.ip, { src: local, oif: r.ifindex || undefined });
     if (!res.ok) {
@@ -123,7 +122,7 @@ export class VxlanDevice extends NetDevice {
       return;
     }
     const src = local ?? res.value.src;
-    const udp = emitUdp({ srcPort, dstPort: port }, payload, src, r.ip, cfg.udpCsum);
+    const packet = vxlanEncapPacket(s.data, vni, srcPort, port, src, r.ip, cfg.udpCsum);
     if (ns.tracing) {
       ns.trace(
         'encap',
@@ -132,9 +131,9 @@ export class VxlanDevice extends NetDevice {
         { dev: this.name },
       );
     }
-    ns.ipSend(
+    ns.ip.sendInPlace(
       { tos: cfg.tos, df: false, ttl: cfg.ttl || ns.defaultTtl, protocol: IP_PROTO_UDP, src, dst: r.ip },
-      udp,
+      packet,
       s.traceId,
       res.value,
     );
