@@ -73,6 +73,11 @@ export class LineEditor {
     this.shown = undefined;
   }
 
+  /** The terminal changed size: the next render redraws everything. */
+  invalidate(): void {
+    this.shown = undefined;
+  }
+
   setPrompt(p: string): void {
     this.prompt = p;
   }

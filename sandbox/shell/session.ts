@@ -135,6 +135,7 @@ export class Session {
   }
 
   resize(cols: number, rows: number): void {
+    this.editor.invalidate();
     if (Number.isInteger(cols) && cols > 0) this.cols = cols;
     if (Number.isInteger(rows) && rows > 0) this.rows = rows;
   }
