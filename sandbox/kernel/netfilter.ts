@@ -122,6 +122,29 @@ export function ruleMatches(r: Rule, p: PacketView): boolean {
   return true;
 }
 
+/** One chain of the walk (a module function, not a closure: traverse runs per packet). */
+function walkChain(
+  t: Map<string, Chain>,
+  name: string,
+  p: PacketView,
+  depth: number,
+): 'ACCEPT' | 'DROP' | 'MASQUERADE' | 'RETURN' | undefined {
+  const c = t.get(name);
+  if (!c || depth > 16) return undefined;
+  for (const r of c.rules) {
+    if (!ruleMatches(r, p)) continue;
+    r.packets++;
+    r.bytes += p.length;
+    if (r.target === 'ACCEPT' || r.target === 'DROP' || r.target === 'MASQUERADE') return r.target;
+    if (r.target === 'RETURN') return 'RETURN';
+    if (t.has(r.target)) {
+      const v = walkChain(t, r.target, p, depth + 1);
+      if (v && v !== 'RETURN') return v;
+    }
+  }
+  return undefined;
+}
+
 /**
  * Walk a built-in chain as the kernel does (ipt_do_table): first matching
  * rule wins; a user chain is entered and RETURN (or its end) comes back;
@@ -134,24 +157,8 @@ export function traverse(
   p: PacketView,
 ): 'ACCEPT' | 'DROP' | 'MASQUERADE' {
   const t = nf.tables.get(table)!;
-  const walk = (name: string, depth: number): 'ACCEPT' | 'DROP' | 'MASQUERADE' | 'RETURN' | undefined => {
-    const c = t.get(name);
-    if (!c || depth > 16) return undefined;
-    for (const r of c.rules) {
-      if (!ruleMatches(r, p)) continue;
-      r.packets++;
-      r.bytes += p.length;
-      if (r.target === 'ACCEPT' || r.target === 'DROP' || r.target === 'MASQUERADE') return r.target;
-      if (r.target === 'RETURN') return 'RETURN';
-      if (t.has(r.target)) {
-        const v = walk(r.target, depth + 1);
-        if (v && v !== 'RETURN') return v;
-      }
-    }
-    return undefined;
-  };
   const c = t.get(chain)!;
-  const v = walk(chain, 0);
+  const v = walkChain(t, chain, p, 0);
   if (v && v !== 'RETURN') return v;
   c.packets++;
   c.bytes += p.length;
