@@ -862,11 +862,9 @@ export class Netns {
   fibLookup(flow: FibFlow): { route: Route } | { error: import('./errno.js').Errno } | undefined {
     const local = this.tables.get(RT_TABLE_LOCAL)!.lookup(flow);
     if (local && !('error' in local && local.error === 'EAGAIN')) return local;
-    for (const [id, t] of this.tables) {
-      if (id === RT_TABLE_LOCAL || id !== RT_TABLE_MAIN) continue;
-      const r = t.lookup(flow);
-      if (r && !('error' in r && r.error === 'EAGAIN')) return r;
-    }
+    // The default rules after local: main (then default, which nothing here fills).
+    const r = this.tables.get(RT_TABLE_MAIN)!.lookup(flow);
+    if (r && !('error' in r && r.error === 'EAGAIN')) return r;
     return undefined;
   }
 

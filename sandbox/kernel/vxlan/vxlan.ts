@@ -157,13 +157,14 @@ export class VxlanDevice extends NetDevice {
     if (!v || (v.flags & VXLAN_FLAG_I) === 0 || v.vni !== this.config.vni) return false;
     const inner = v.payload;
     if (inner.length < 14) return false;
-    const src = macFromBytes(inner, 6);
-    if (src === this.mac) return true;
-    if (this.config.learning && (inner[6]! & 1) === 0) this.learn(src, outerSrc);
+    // Our own frames coming back are dropped (vxlan_rcv's own-MAC check); compared as a number per packet.
+    if (macNum(inner, 6) === this.macNum) return true;
+    if (this.config.learning && (inner[6]! & 1) === 0) this.learn(macFromBytes(inner, 6), outerSrc);
     if (this.ns.tracing) {
       this.ns.trace('decap', traceId, `decap vxlan vni ${v.vni} from ${formatIpv4(outerSrc)}`, { dev: this.name });
     }
-    this.receive({ data: inner.slice(), traceId });
+    // skb_pull: the inner frame is the same bytes, not a copy (nothing on the receive path writes into a frame).
+    this.receive({ data: inner, traceId });
     return true;
   }
 
