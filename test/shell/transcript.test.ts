@@ -263,3 +263,31 @@ describe('history expansion', () => {
     );
   });
 });
+
+describe('fg and bg', () => {
+  it('fg brings a job to the foreground where Ctrl-C reaches it; errors without jobs', async () => {
+    const r = await transcript('sleep 100 &\nfg\n@2 ^C\necho $?\nfg\nsleep 3 &\nfg %1\necho $?\nbg');
+    const pids = [...r.text.matchAll(/\[1\] (\d+)/g)].map((m) => m[1]);
+    expect(r.text).toBe(
+      expected(P, [
+        '$ sleep 100 &',
+        `[1] ${pids[0]}`,
+        '$ fg',
+        'sleep 100',
+        '^C',
+        '$ echo $?',
+        '130',
+        '$ fg',
+        'bash: fg: current: no such job',
+        '$ sleep 3 &',
+        `[1] ${pids[1]}`,
+        '$ fg %1',
+        'sleep 3',
+        '$ echo $?',
+        '0',
+        '$ bg',
+        'bash: bg: current: no such job',
+      ]),
+    );
+  });
+});

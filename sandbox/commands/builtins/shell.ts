@@ -391,6 +391,49 @@ const kill: Command = {
   },
 };
 
+/** Pick the job a `fg`/`bg` argument names (the current job without one); undefined after printing bash's error. */
+function jobFor(ctx: CommandContext, name: string): number | undefined {
+  const arg = ctx.argv[1];
+  const jobs = ctx.shell.jobs();
+  if (arg === undefined) {
+    const j = jobs[jobs.length - 1];
+    if (!j) ctx.stderr.write(`bash: ${name}: current: no such job\n`);
+    return j?.id;
+  }
+  const t = parseJobSpec(ctx, name, arg.startsWith('%') ? arg : `%${arg}`);
+  const j = t?.job === undefined ? undefined : jobs.find((x) => x.id === t.job);
+  if (!j) ctx.stderr.write(`bash: ${name}: ${arg}: no such job\n`);
+  return j?.id;
+}
+
+const fg: Command = {
+  name: 'fg',
+  summary: 'move a background job to the foreground',
+  usage: 'fg: fg [job_spec]',
+  async run(ctx) {
+    const id = jobFor(ctx, 'fg');
+    if (id === undefined) return 1;
+    const job = ctx.shell.jobs().find((j) => j.id === id)!;
+    ctx.stdout.write(`${job.command}\n`);
+    if (job.state !== 'Running') return job.status ?? 0;
+    // The job is in the foreground now: Ctrl-C reaches it.
+    void ctx.signalled.then((sig) => ctx.shell.killJob({ job: id }, sig));
+    return ctx.shell.waitJob(id);
+  },
+};
+
+const bg: Command = {
+  name: 'bg',
+  summary: 'resume a job in the background',
+  usage: 'bg: bg [job_spec ...]',
+  run(ctx) {
+    const id = jobFor(ctx, 'bg');
+    if (id === undefined) return 1;
+    ctx.stderr.write(`bash: bg: job ${id} already in background\n`);
+    return 0;
+  },
+};
+
 const bash: Command = {
   name: 'bash',
   summary: 'run a command line (-c) or open a nested shell',
@@ -435,6 +478,8 @@ export const shellBuiltins: Command[] = [
   jobsCmd,
   wait,
   kill,
+  fg,
+  bg,
   bash,
   sh,
 ];
