@@ -4,7 +4,7 @@
  * resolution through ARP (net/ipv4/arp.c), ICMP echo and errors
  * (net/ipv4/icmp.c) and the socket tables (ping and UDP).
  */
-import { netfilterIfAny, nfForward, nfPostrouting, nfPrerouting } from '../netfilter.js';
+import { nfForward, nfPostrouting, nfPrerouting } from '../netfilter.js';
 import type { Netns, RouteLookupOpts } from '../netns.js';
 import type { NetDevice } from '../netdevice.js';
 import type { Skb } from '../skb.js';
@@ -15,6 +15,7 @@ import type { NeighEntry, NeighOps } from '../neighbour.js';
 import { BROADCAST_MAC, formatIpv4, inSubnet, readIpv4 } from '../../net/addr.js';
 import { ETHERTYPE_ARP, ETHERTYPE_IPV4, ETHERNET_HEADER_LEN } from '../../net/ethernet.js';
 import { ethFrame, ethHeaderInto } from '../ethframe.js';
+import { internetChecksum } from '../../net/checksum.js';
 import { withHeadroom, writeIpv4Header } from '../vxlan/encap-frame.js';
 import { emitArp, parseArp, ARP_OP_REPLY, ARP_OP_REQUEST } from '../../net/arp.js';
 import { emitIpv4, parseIpv4, decrementTtl, IP_PROTO_ICMP, IP_PROTO_UDP, type Ipv4Repr } from '../../net/ipv4.js';
@@ -332,16 +333,13 @@ export class Ipv4Stack {
       return;
     }
     const ns = this.ns;
-    // POSTROUTING hook: MASQUERADE (flanneld's FLANNEL-POSTRTG) rewrites the source.
-    let data = s.data;
-    if (s.decTtl && nfActive(ns)) {
-      // The nat table sees the packet as it leaves: TTL already decremented.
-      data = data.slice();
-      decrementTtl(data);
-      s = { data, traceId: s.traceId };
-    }
+    // POSTROUTING hook: MASQUERADE (flanneld's FLANNEL-POSTRTG) rewrites the source. No rule looks at
+    // the TTL, so a forwarded packet is decremented in the rewritten copy, or else in the frame built next.
     const nat = nfPostrouting(ns, dev, s.data, ns.env.clock.now);
-    if (nat !== s.data) s = { data: nat, traceId: s.traceId, ...(s.decTtl ? { decTtl: true } : {}) };
+    if (nat !== s.data) {
+      if (s.decTtl) decTtlFullChecksum(nat);
+      s = { data: nat, traceId: s.traceId };
+    }
     const e = ns.neigh.get(dev, rt.nexthop) ?? ns.neigh.create(dev, rt.nexthop);
     ns.neigh.send(e, s);
   }
@@ -747,8 +745,18 @@ const ICMP_RATE_US = 1_000_000;
 const ICMP_BURST = 6;
 
 /** Whether the namespace's nat table is in use (POSTROUTING must then see the final header). */
-function nfActive(ns: Netns): boolean {
-  return netfilterIfAny(ns)?.loaded.has('nat') ?? false;
+/**
+ * The TTL decrement of a forwarded packet that NAT already copied: its header
+ * checksum summed afresh, the bytes a decrement before the rewrite gives.
+ */
+function decTtlFullChecksum(p: Uint8Array): void {
+  const ihl = (p[0]! & 15) * 4;
+  p[8] = (p[8]! - 1) & 255;
+  p[10] = 0;
+  p[11] = 0;
+  const c = internetChecksum(p, 0, ihl);
+  p[10] = c >>> 8;
+  p[11] = c & 255;
 }
 
 export function icmpName(type: number, code: number): string {
