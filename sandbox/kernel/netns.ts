@@ -487,7 +487,8 @@ export class Netns {
   /** What ndo_add_slave refuses: only bridges take ports here (br_add_if's checks). */
   private enslaveCheck(dev: NetDevice, master: NetDevice): KError | undefined {
     if (!(master instanceof BridgeDevice)) return fail('EOPNOTSUPP');
-    if (dev.isLoopback) return fail('EINVAL', 'Can not enslave loopback device');
+    // br_add_if: a loopback (non-Ethernet-like) device is a bare EINVAL; the loopback extack is VRF's.
+    if (dev.isLoopback) return fail('EINVAL');
     if (dev instanceof BridgeDevice) return fail('ELOOP', 'Can not enslave a bridge to a bridge');
     if (master.ns !== this) return fail('ENODEV');
     return undefined;

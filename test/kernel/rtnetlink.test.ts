@@ -48,6 +48,11 @@ describe('ip link set DEV master', () => {
     );
   });
 
+  it('loopback: br_add_if refuses it without an extended ack', async () => {
+    const r = await run(['ip link set lo master cni0; echo $?']);
+    expect(r.text).toBe(`${P}ip link set lo master cni0; echo $?\nRTNETLINK answers: Invalid argument\n2\n`);
+  });
+
   it('the same master again changes nothing', async () => {
     const r = await run(['ip link set veth4891a1c9 master cni0; echo $?', 'ip -o link show master cni0 | wc -l']);
     expect(r.text).toBe(
