@@ -25,7 +25,9 @@ describe('ping -f', () => {
     expect(sent - got).toBeLessThanOrEqual(1);
     expect(time).toBeGreaterThanOrEqual(999);
     expect(time).toBeLessThanOrEqual(1001);
-    expect(lines[5]).toMatch(/^rtt min\/avg\/max\/mdev = [\d.]+\/[\d.]+\/[\d.]+\/[\d.]+ ms, ipg\/ewma [\d.]+\/[\d.]+ ms$/);
+    expect(lines[5]).toMatch(
+      /^rtt min\/avg\/max\/mdev = [\d.]+\/[\d.]+\/[\d.]+\/[\d.]+ ms, ipg\/ewma [\d.]+\/[\d.]+ ms$/,
+    );
     expect(lines.slice(6)).toEqual(['root@ubuntu-664c5f866b-865jb:/# echo $?', '0', '']);
     expect(ms).toBeLessThan(15_000);
   }, 30_000);
