@@ -87,3 +87,23 @@ describe('bridge FDB rows', () => {
     expect(rows).toEqual(['3e:8a:3e:5c:12:02 - permanent']);
   });
 });
+
+describe('a local entry added on the bridge itself', () => {
+  it('takes frames to its MAC up to the bridge instead of flooding them to the other ports', async () => {
+    const w = loadScenario('article', { seed: 1 });
+    const ns = w.host(NODE)!.ns;
+    expect(ns.fdbAdd(ns.dev('cni0')!, { mac: '02:00:00:00:00:09', self: true }).ok).toBe(true);
+    const seen: Record<string, number> = { cni0: 0, vethc408576a: 0 };
+    const isOurs = (f: Uint8Array): boolean => f[0] === 2 && f[5] === 9;
+    for (const d of Object.keys(seen)) ns.dev(d)!.addTap((f) => void (isOurs(f) && seen[d]!++));
+    const pod = 'ubuntu-664c5f866b-865jb';
+    const r = await runTranscript(
+      w,
+      pod,
+      'ip neigh replace 10.244.1.1 dev eth0 lladdr 02:00:00:00:00:09\nping -c 1 -W 1 10.244.1.1 >/dev/null; echo $?',
+    );
+    // ip_rcv drops it there (not the bridge's own address: PACKET_OTHERHOST), so no reply.
+    expect(r.text.trim().split('\n').pop()).toBe('1');
+    expect(seen).toEqual({ cni0: 1, vethc408576a: 0 });
+  });
+});
