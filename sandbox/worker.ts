@@ -12,6 +12,7 @@ import type { EditorBridge } from './shell/command.js';
 import { JOURNAL_VERSION, appendEntry, validateJournal, type Journal } from './workbench/journal.js';
 import { topology as computeTopology, type Topology } from './workbench/topology.js';
 import { isPacketEvent } from './kernel/trace.js';
+import { applyRoutes, type RouteProblem } from './workbench/routes.js';
 import { VirtualFS } from './world/fs.js';
 import type { World } from './world/world.js';
 import type { Host } from './world/host.js';
@@ -90,6 +91,12 @@ export interface SandboxApi {
   onEvent(world: WorldId, cb: (batch: WorldEvent[]) => void): void;
   /** What `ip addr`, `ip route`, `ip neigh` and `bridge fdb` say about a device, run on its host. */
   inspect(world: WorldId, host: string, dev: string): Promise<{ command: string; output: string }[]>;
+  /** Capture files (`*.pcap`, `*.pcapng`, `*.cap`) on the world's nodes and pods, for the download buttons. */
+  captures(world: WorldId): Promise<{ host: string; path: string; size: number }[]>;
+  /** A host's main routing table as `ip route` prints it, for the route editor. */
+  routes(world: WorldId, host: string): Promise<string>;
+  /** Apply an edited table as its difference; the kernel's error for the first failing line, nothing changed then. */
+  applyRoutes(world: WorldId, host: string, text: string): Promise<RouteProblem[]>;
   /** Pause, resume, skip ahead or change the speed of the world's clock. */
   time(world: WorldId, action?: TimeAction): Promise<TimeState>;
   check(world: WorldId, exerciseId: string, lang?: 'zh' | 'en'): Promise<Verdict>;
@@ -305,6 +312,9 @@ export function createSandboxApi(options: SandboxOptions = {}): SandboxApi {
         await driver.advanceTo(e.t);
         if ('a' in e) {
           recordObservation(w.world, { kind: 'answer', at: w.world.clock.now, host: 'page', text: e.a });
+        } else if ('r' in e) {
+          const host = w.world.host(e.h);
+          if (host) await applyRoutes((line) => runQuiet(w.world, host, line), e.r);
         } else if ('d' in e) {
           const s = w.slots[e.s]!;
           for (const key of splitKeys(e.d)) s.session.input(key);
@@ -483,6 +493,34 @@ export function createSandboxApi(options: SandboxOptions = {}): SandboxApi {
       const out: { command: string; output: string }[] = [];
       for (const line of lines) out.push({ command: line, output: await runQuiet(w.world, host, line) });
       return out;
+    },
+
+    async captures(worldId) {
+      const out: { host: string; path: string; size: number }[] = [];
+      for (const h of loaded(worldId).world.hosts()) {
+        for (const path of h.fs.paths()) {
+          if (!/\.(pcap|pcapng|cap)$/.test(path) || h.fs.isDir(path)) continue;
+          out.push({ host: h.name, path, size: h.fs.readBytes(path).length });
+          if (out.length >= 50) return out;
+        }
+      }
+      return out;
+    },
+
+    async routes(worldId, hostName) {
+      const w = loaded(worldId);
+      const host = w.world.host(hostName);
+      if (!host) throw new Error(`no host ${hostName}`);
+      return runQuiet(w.world, host, 'ip route show');
+    },
+
+    async applyRoutes(worldId, hostName, text) {
+      const w = loaded(worldId);
+      const host = w.world.host(hostName);
+      if (!host) throw new Error(`no host ${hostName}`);
+      if (text.length > 64 * 1024) return [{ line: 1, column: 1, message: 'too long' }];
+      record(w, { t: w.world.clock.now, h: hostName, r: text });
+      return applyRoutes((line) => runQuiet(w.world, host, line), text);
     },
 
     async time(worldId, action) {

@@ -16,9 +16,15 @@ export const SLOTS_MAX = 16;
 /** Virtual time a journal may span (a week): a hostile `now` cannot make the replay run forever. */
 export const SPAN_MAX_US = 7 * 24 * 3600 * 1_000_000;
 
-/** One input: keystrokes (`d`), an editor result (`e`, null when cancelled) or a page answer (`a`). */
+/**
+ * One input: keystrokes (`d`), an editor result (`e`, null when cancelled), a page answer (`a`)
+ * or a routing table saved in the route editor (`r`, on host `h`).
+ */
 export type JournalEntry =
-  { t: number; s: number; d: string } | { t: number; s: number; e: string | null } | { t: number; a: string };
+  | { t: number; s: number; d: string }
+  | { t: number; s: number; e: string | null }
+  | { t: number; a: string }
+  | { t: number; h: string; r: string };
 
 export interface Journal {
   v: number;
@@ -58,6 +64,10 @@ export function validateJournal(x: unknown): { ok: true; value: Journal } | { ok
     last = r.t;
     if ('a' in r) {
       if (!isStr(r.a, 500)) return bad('bad answer');
+      continue;
+    }
+    if ('r' in r) {
+      if (!isStr(r.r, ENTRY_MAX) || !isStr(r.h, 63) || !NAME.test(r.h)) return bad('bad route table');
       continue;
     }
     if (!isInt(r.s) || r.s < 0 || r.s >= j.slots.length) return bad('bad session index');

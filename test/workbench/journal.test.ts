@@ -82,3 +82,34 @@ describe('journal: a saved world replays to the same state', () => {
     await expect(api.load('fresh', base)).rejects.toThrow(/another scenario/);
   });
 });
+
+describe('route editor: the table applied as its difference', () => {
+  it('adds, replaces and deletes; on a kernel error nothing changes; replays', async () => {
+    const api = createSandboxApi();
+    const world = await api.load('article');
+    const host = '10-7-111-92';
+    const before = await api.routes(world, host);
+    expect(before).toBe(
+      'default via 10.7.0.1 dev eth0 \n10.7.0.0/16 dev eth0 proto kernel scope link src 10.7.111.92 \n' +
+        '10.244.0.0/24 via 10.244.0.0 dev flannel.1 onlink \n10.244.1.0/24 dev cni0 proto kernel scope link src 10.244.1.1 \n',
+    );
+    // A gateway the kernel cannot reach: its error at its line, the first line's change undone.
+    const bad =
+      before.replace('10.244.0.0/24 via 10.244.0.0 dev flannel.1 onlink', '10.244.0.0/24 via 10.7.160.190 dev eth0') +
+      '10.50.0.0/16 via 10.9.9.9\n';
+    const problems = await api.applyRoutes(world, host, bad);
+    expect(problems).toEqual([
+      { line: 5, column: 1, message: 'ip route add 10.50.0.0/16 via 10.9.9.9: Error: Nexthop has invalid gateway.' },
+    ]);
+    expect(await api.routes(world, host)).toBe(before);
+    // host-gw by hand: the replace goes through.
+    const good = bad.replace('10.50.0.0/16 via 10.9.9.9\n', '');
+    expect(await api.applyRoutes(world, host, good)).toEqual([]);
+    const after = await api.routes(world, host);
+    expect(after).toContain('10.244.0.0/24 via 10.7.160.190 dev eth0 \n');
+    expect(after).not.toContain('flannel.1');
+    const api2 = createSandboxApi();
+    const w2 = await api2.load('article', await api.snapshot(world));
+    expect(await api2.routes(w2, host)).toBe(after);
+  });
+});

@@ -88,6 +88,8 @@ async function run(anchor: HTMLElement, opts: EditOptions): Promise<string | und
     insertSpaces: true,
   });
   editor.focus();
+  // For scripted use (the end-to-end tests, assistive tools): the text, on the panel itself.
+  Object.assign(panel, { fwText: () => model.getValue(), fwSetText: (t: string) => model.setValue(t) });
 
   return new Promise<string | undefined>((resolve) => {
     const close = (result: string | undefined): void => {

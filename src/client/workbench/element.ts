@@ -6,7 +6,7 @@
  */
 import * as Comlink from 'comlink';
 import type { WorldEvent } from '../../../sandbox/worker';
-import { sandboxApi, sandboxWorld, saveNow } from '../sandbox';
+import { sandboxApi, sandboxWorld, saveNow, scheduleSave } from '../sandbox';
 import { NOTICE_EVENT, encodeShare, writeStored, type Notice } from './state';
 import { wb } from './strings';
 import type { TopologyView } from './topology-view';
@@ -50,6 +50,7 @@ export class FlannelWorkbench extends HTMLElement {
     this.$('.fw-anim').addEventListener('click', () => this.toggleAnim());
     this.$('.fw-step').addEventListener('click', () => this.view?.step());
     this.$('.fw-panel-close').addEventListener('click', () => this.closePanel());
+    this.$('.fw-captures').addEventListener('click', () => void this.showCaptures());
     const io = new IntersectionObserver(
       (entries) => {
         if (!entries.some((e) => e.isIntersecting)) return;
@@ -168,6 +169,12 @@ export class FlannelWorkbench extends HTMLElement {
     const body = this.openPanel(`${wb('device')}: ${host} ${dev}`);
     this.$('.fw-panel').dataset.host = host;
     this.$('.fw-panel').dataset.dev = dev;
+    const edit = document.createElement('button');
+    edit.type = 'button';
+    edit.className = 'fw-edit-routes';
+    edit.textContent = `${wb('editRoutes')} (${host})`;
+    edit.addEventListener('click', () => void this.editRoutes(host));
+    body.append(edit);
     let parts: { command: string; output: string }[];
     try {
       parts = await sandboxApi().inspect(this.world, host, dev);
@@ -182,13 +189,59 @@ export class FlannelWorkbench extends HTMLElement {
       for (const line of p.output.replace(/\n$/, '').split('\n')) {
         const span = document.createElement('span');
         span.textContent = line + '\n';
-        if (mark && line.trimEnd() !== '' && (line.includes(mark) || mark.includes(line.trim())))
-          span.className = 'fw-row-hit';
+        if (mark && rowMatches(line, mark)) span.className = 'fw-row-hit';
         pre.append(span);
       }
       body.append(h, pre);
     }
     body.querySelector('.fw-row-hit')?.scrollIntoView({ block: 'nearest' });
+  }
+
+  /** The host's table in `ip route` syntax; saving applies the difference, or shows the kernel's error at its line. */
+  private async editRoutes(host: string): Promise<void> {
+    const world = this.world;
+    if (world === undefined) return;
+    const api = sandboxApi();
+    const { openEditor } = await import('./editor');
+    const saved = await openEditor(this.$('.fw-panel'), {
+      title: `ip route — ${host}`,
+      text: await api.routes(world, host),
+      language: 'routes',
+      check: (text) => api.applyRoutes(world, host, text),
+    });
+    if (saved !== undefined) {
+      scheduleSave(this.sandbox, 100);
+      const dev = this.$('.fw-panel').dataset.dev;
+      if (dev) void this.showDevice(host, dev);
+    }
+  }
+
+  /** Capture files written by `tcpdump -w`, each with a download button. */
+  private async showCaptures(): Promise<void> {
+    if (this.world === undefined) return;
+    const api = sandboxApi();
+    const world = this.world;
+    const body = this.openPanel(wb('captures'));
+    const list = await api.captures(world);
+    if (list.length === 0) {
+      body.textContent = wb('noCaptures');
+      return;
+    }
+    const ul = document.createElement('ul');
+    ul.className = 'fw-capture-list';
+    for (const c of list) {
+      const li = document.createElement('li');
+      const b = document.createElement('button');
+      b.type = 'button';
+      b.className = 'fw-download';
+      b.textContent = `⬇ ${c.host}:${c.path} (${c.size} bytes)`;
+      b.addEventListener('click', () => {
+        void api.files(world, c.host, c.path).then((data) => download(c.path.replace(/^.*\//, ''), data));
+      });
+      li.append(b);
+      ul.append(li);
+    }
+    body.append(ul);
   }
 
   private showJourney(id: number): void {
@@ -200,9 +253,8 @@ export class FlannelWorkbench extends HTMLElement {
       const li = document.createElement('li');
       const b = document.createElement('button');
       b.type = 'button';
-      b.innerHTML = '<span class="fw-ns"></span> <b></b> <code></code>';
+      b.innerHTML = '<span class="fw-ns"></span> <code></code>';
       b.querySelector('.fw-ns')!.textContent = e.ns;
-      b.querySelector('b')!.textContent = e.decision;
       b.querySelector('code')!.textContent = e.row + (e.reason ? ` (${e.reason})` : '');
       const dev = e.dev ?? /(?:dev |bridge )([\w.-]+)/.exec(e.row)?.[1]?.replace(/:$/, '');
       // Each decision links to the table row it used, shown in the device's tables.
@@ -289,6 +341,34 @@ export class FlannelWorkbench extends HTMLElement {
       this.$('.fw-msg').textContent = wb('importFailed', { why: err instanceof Error ? err.message : String(err) });
     }
   }
+}
+
+/**
+ * Whether a line of `ip route/neigh show dev X` or `bridge fdb show dev X` is the row a decision
+ * names: the tools leave out `dev X` when showing one device, so compare without it.
+ */
+function rowMatches(line: string, row: string): boolean {
+  const key = (s: string): string =>
+    s
+      // Trace rows begin with their table's name: `route …`, `neigh …`, `fdb …`, `bridge cni0: fdb hit …`.
+      .replace(/^(route|neigh|fdb) /, '')
+      .replace(/^bridge \S+: /, '')
+      .replace(/\bfdb (hit )?/, '')
+      .replace(/\bdev \S+/g, '')
+      .replace(/\s+/g, ' ')
+      .trim();
+  const a = key(line);
+  const b = key(row);
+  return a.length > 6 && b.length > 6 && (a === b || a.startsWith(b) || b.startsWith(a));
+}
+
+function download(name: string, data: Uint8Array): void {
+  const url = URL.createObjectURL(new Blob([data as Uint8Array<ArrayBuffer>], { type: 'application/octet-stream' }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = name;
+  a.click();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
 if (!customElements.get('flannel-workbench')) customElements.define('flannel-workbench', FlannelWorkbench);

@@ -35,6 +35,8 @@ const zh = {
   fontSize: '字号',
   screenReader: '读屏模式',
   dismiss: '关闭提示',
+  captures: '抓包文件',
+  noCaptures: '还没有抓包文件：先在终端里运行 tcpdump -w x.pcap。',
 } as const;
 
 export type WbKey = keyof typeof zh;
@@ -76,6 +78,8 @@ const en: Record<WbKey, string> = {
   fontSize: 'Font size',
   screenReader: 'Screen reader mode',
   dismiss: 'Dismiss',
+  captures: 'Capture files',
+  noCaptures: 'No capture files yet: run tcpdump -w x.pcap in a terminal first.',
 };
 
 export function wb(key: WbKey, vars: Record<string, string> = {}): string {

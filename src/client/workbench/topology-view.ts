@@ -28,7 +28,11 @@ function el<K extends keyof SVGElementTagNameMap>(
   return e;
 }
 
-const shortPod = (name: string): string => name.replace(/^(.*)-([a-z0-9]{5})$/, (_m, _a: string, b: string) => b);
+/** `ubuntu-664c5f866b-865jb` → `ubuntu…865jb`: the app and the pod's own suffix fit a device box. */
+const shortPod = (name: string): string => {
+  const parts = name.split('-');
+  return parts.length > 2 ? `${parts[0]}…${parts.at(-1)}` : name;
+};
 
 export class TopologyView {
   readonly svg: SVGSVGElement;
