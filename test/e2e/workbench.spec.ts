@@ -3,7 +3,6 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { LOCALES, collectErrors, focusTerminal, screen, terminal } from './helpers';
 
-const NODE = 'root@10-7-111-92:~# ';
 const PING = 'kubectl exec ubuntu-664c5f866b-865jb -- ping -c 4 10.244.0.4';
 const SHOTS = 'screenshots/workbench';
 
