@@ -10,6 +10,7 @@ import '@xterm/xterm/css/xterm.css';
 import { WORKER_ERROR_EVENT, sandboxApi, sandboxWorld, scheduleSave, workerFailed } from './sandbox';
 import type { EditCallback } from '../../sandbox/worker';
 import { imeGuard } from './ime-guard';
+import { attachComfort } from './workbench/comfort';
 
 /** Narrow screens get a smaller font so a line still holds 40+ columns at 375 px. */
 const NARROW_PX = 520;
@@ -131,8 +132,18 @@ export class FlannelTerminal extends HTMLElement {
     term.open(screen);
     this.fitCols(fit);
 
+    const comfort = attachComfort(
+      this,
+      term,
+      (data) => {
+        if (this.sessionId !== undefined) void sandboxApi().input(this.sessionId, data);
+      },
+      () => this.fitCols(fit),
+    );
     // Ctrl-Shift-C copies as in a desktop terminal; plain Ctrl-C stays an interrupt.
     term.attachCustomKeyEventHandler((ev) => {
+      // Esc then Tab leaves the terminal (the focus is never trapped).
+      if (!comfort(ev)) return false;
       if (ev.type === 'keydown' && ev.ctrlKey && ev.shiftKey && (ev.key === 'C' || ev.key === 'c')) {
         const sel = term.getSelection();
         if (sel) void navigator.clipboard?.writeText(sel).catch(() => {});

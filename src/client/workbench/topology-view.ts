@@ -28,6 +28,16 @@ function el<K extends keyof SVGElementTagNameMap>(
   return e;
 }
 
+/** `10.7.111.92/16` → `10.7.0.0/16`. */
+function network(cidr: string): string {
+  const [ip = '', len = '32'] = cidr.split('/');
+  const n = ip.split('.').reduce((a, b) => (a << 8) | Number(b), 0) >>> 0;
+  const bits = Number(len);
+  const mask = bits === 0 ? 0 : (0xffffffff << (32 - bits)) >>> 0;
+  const net = (n & mask) >>> 0;
+  return `${[24, 16, 8, 0].map((sh) => (net >>> sh) & 255).join('.')}/${bits}`;
+}
+
 /** `ubuntu-664c5f866b-865jb` → `ubuntu…865jb`: the app and the pod's own suffix fit a device box. */
 const shortPod = (name: string): string => {
   const parts = name.split('-');
@@ -65,7 +75,7 @@ export class TopologyView {
     this.dots.clear();
     const nodes = topo.hosts.filter((h) => h.kind === 'node');
     const routers = topo.hosts.filter((h) => h.kind === 'router');
-    const colW = narrow ? 360 : 400;
+    const colW = narrow ? 350 : 400;
     const colH = 330;
     const cols = narrow ? 1 : Math.max(1, nodes.length);
     const rows = narrow ? Math.max(1, nodes.length) : 1;
@@ -75,10 +85,20 @@ export class TopologyView {
     svg.setAttribute('viewBox', `0 0 ${W} ${H}`);
     const gLinks = el('g', { class: 'fw-links' }, svg);
     const gBoxes = el('g', {}, svg);
-    // The underlay: one L2 segment the nodes' eth0 and the gateway hang on.
-    el('line', { x1: 20, y1: underY, x2: W - 20, y2: underY, class: 'fw-underlay' }, gLinks);
+    // The underlay: one L2 segment the nodes' eth0 and the gateway hang on. Stacked nodes hang
+    // on a bus along the right edge, so no wire crosses another node.
+    const busX = W - 8;
+    if (narrow) el('line', { x1: busX, y1: 30, x2: busX, y2: underY, class: 'fw-underlay' }, gLinks);
+    el(
+      'line',
+      { x1: narrow ? W / 2 - 80 : 20, y1: underY, x2: narrow ? busX : W - 20, y2: underY, class: 'fw-underlay' },
+      gLinks,
+    );
     const ul = el('text', { x: W - 24, y: underY - 6, class: 'fw-label', 'text-anchor': 'end' }, gBoxes);
-    ul.textContent = 'underlay 10.7.0.0/16';
+    const nets = new Set(
+      nodes.flatMap((n) => n.devices.filter((d) => d.kind === 'ether').flatMap((d) => d.addrs.map(network))),
+    );
+    ul.textContent = ['underlay', ...nets].join(' ');
 
     const devBox = (
       host: string,
@@ -130,7 +150,8 @@ export class TopologyView {
       const ethP = eth ? devBox(n.name, eth, ox + colW / 2, oy + colH - 52, 150) : undefined;
       const brP = bridge ? devBox(n.name, bridge, ox + colW * 0.3, oy + 185, 130) : undefined;
       const vxP = vxlan ? devBox(n.name, vxlan, ox + colW * 0.75, oy + 185, 120) : undefined;
-      if (ethP) el('line', { x1: ethP.x, y1: ethP.y + 17, x2: ethP.x, y2: underY, class: 'fw-wire' }, gLinks);
+      if (ethP && narrow) el('line', { x1: ethP.x + 75, y1: ethP.y, x2: busX, y2: ethP.y, class: 'fw-wire' }, gLinks);
+      else if (ethP) el('line', { x1: ethP.x, y1: ethP.y + 17, x2: ethP.x, y2: underY, class: 'fw-wire' }, gLinks);
       if (vxP && ethP) el('line', { x1: vxP.x, y1: vxP.y, x2: ethP.x, y2: ethP.y, class: 'fw-wire fw-dashed' }, gLinks);
       if (brP && ethP) el('line', { x1: brP.x, y1: brP.y, x2: ethP.x, y2: ethP.y, class: 'fw-wire fw-faint' }, gLinks);
       if (brP && vxP) el('line', { x1: brP.x, y1: brP.y, x2: vxP.x, y2: vxP.y, class: 'fw-wire fw-faint' }, gLinks);
