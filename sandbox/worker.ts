@@ -13,6 +13,7 @@ import { JOURNAL_VERSION, appendEntry, validateJournal, type Journal } from './w
 import { topology as computeTopology, type Topology } from './workbench/topology.js';
 import { isPacketEvent } from './kernel/trace.js';
 import { applyRoutes, type RouteProblem } from './workbench/routes.js';
+import { decodeFrame, summarizeFrame, type Layer } from './workbench/decode.js';
 import { VirtualFS } from './world/fs.js';
 import type { World } from './world/world.js';
 import type { Host } from './world/host.js';
@@ -93,6 +94,12 @@ export interface SandboxApi {
   inspect(world: WorldId, host: string, dev: string): Promise<{ command: string; output: string }[]>;
   /** Capture files (`*.pcap`, `*.pcapng`, `*.cap`) on the world's nodes and pods, for the download buttons. */
   captures(world: WorldId): Promise<{ host: string; path: string; size: number }[]>;
+  /** Frames the nodes' eth0 sent lately (while a view listens), newest last. */
+  frames(
+    world: WorldId,
+  ): Promise<{ id: number; at: number; host: string; dev: string; len: number; summary: string }[]>;
+  /** One of those frames, header by header, field by field. */
+  decode(world: WorldId, id: number, lang?: 'zh' | 'en'): Promise<Layer[]>;
   /** A host's main routing table as `ip route` prints it, for the route editor. */
   routes(world: WorldId, host: string): Promise<string>;
   /** Apply an edited table as its difference; the kernel's error for the first failing line, nothing changed then. */
@@ -203,7 +210,13 @@ interface LoadedWorld {
   replaying: boolean;
   /** The journal is full: inputs still work, but are no longer saved. */
   full: boolean;
+  /** Frames on the wire, kept while the page's view listens (bounded). */
+  readonly wire: { id: number; at: number; host: string; dev: string; bytes: Uint8Array }[];
+  wireTapped: boolean;
 }
+
+/** Frames kept for the packet panel. */
+const WIRE_MAX = 60;
 
 export function createSandboxApi(options: SandboxOptions = {}): SandboxApi {
   const worlds = new Map<WorldId, LoadedWorld>();
@@ -362,6 +375,8 @@ export function createSandboxApi(options: SandboxOptions = {}): SandboxApi {
         slots: [],
         replaying: false,
         full: false,
+        wire: [],
+        wireTapped: false,
       };
       if (journal) await replay(w, journal);
       driver?.start();
@@ -445,6 +460,21 @@ export function createSandboxApi(options: SandboxOptions = {}): SandboxApi {
 
     onEvent(worldId, cb) {
       const w = loaded(worldId);
+      if (!w.wireTapped) {
+        w.wireTapped = true;
+        let nextFrame = 1;
+        // Each frame once: as its node's NIC sends it onto the underlay.
+        for (const h of w.world.hosts('node')) {
+          for (const dev of h.ns.devices?.() ?? []) {
+            if (dev.kind !== 'ether') continue;
+            dev.addTap((frame, dir, ts) => {
+              if (dir !== 'out' || w.replaying) return;
+              w.wire.push({ id: nextFrame++, at: ts, host: h.name, dev: dev.name, bytes: frame.slice() });
+              if (w.wire.length > WIRE_MAX) w.wire.shift();
+            });
+          }
+        }
+      }
       let batch: WorldEvent[] = [];
       let timer: ReturnType<typeof setTimeout> | undefined;
       const flush = (): void => {
@@ -493,6 +523,23 @@ export function createSandboxApi(options: SandboxOptions = {}): SandboxApi {
       const out: { command: string; output: string }[] = [];
       for (const line of lines) out.push({ command: line, output: await runQuiet(w.world, host, line) });
       return out;
+    },
+
+    async frames(worldId) {
+      return loaded(worldId).wire.map((f) => ({
+        id: f.id,
+        at: f.at,
+        host: f.host,
+        dev: f.dev,
+        len: f.bytes.length,
+        summary: summarizeFrame(f.bytes),
+      }));
+    },
+
+    async decode(worldId, id, lang = 'en') {
+      const f = loaded(worldId).wire.find((x) => x.id === id);
+      if (!f) throw new Error(`no frame ${id}`);
+      return decodeFrame(f.bytes, lang);
     },
 
     async captures(worldId) {

@@ -79,6 +79,21 @@ for (const locale of LOCALES) {
       // `ip route show dev flannel.1` prints the row without its `dev`.
       await expect(workbench(page).locator('.fw-row-hit').first()).toHaveText('10.244.0.0/24 via 10.244.0.0 onlink \n');
 
+      // A frame on the wire, decoded field by field: outer Ethernet/IPv4/UDP/VXLAN, inner Ethernet/IPv4/ICMP.
+      await workbench(page)
+        .locator('.fw-frames button', { hasText: 'VXLAN vni 1 [10.244.1.2 > 10.244.0.4 ICMP echo request]' })
+        .first()
+        .click();
+      const captions = workbench(page).locator('.fw-layer caption');
+      await expect(captions).toHaveText(
+        locale === 'en'
+          ? ['Ethernet', 'IPv4', 'UDP', 'VXLAN', 'inner Ethernet', 'inner IPv4', 'ICMP']
+          : ['Ethernet', 'IPv4', 'UDP', 'VXLAN', '内层 Ethernet', '内层 IPv4', 'ICMP'],
+      );
+      await expect(workbench(page).locator('.fw-layer').nth(1)).toContainText(
+        locale === 'en' ? 'total length134' : '总长度134',
+      );
+
       // Narrow screen, mid-animation.
       await page.setViewportSize({ width: 375, height: 800 });
       await terminal(page, 1).locator('.xterm-screen').click();

@@ -113,3 +113,39 @@ describe('route editor: the table applied as its difference', () => {
     expect(await api2.routes(w2, host)).toBe(after);
   });
 });
+
+describe('packet panel: frames on the wire decoded field by field', () => {
+  it('shows a cross-node ping as outer Ethernet/IPv4/UDP/VXLAN and inner Ethernet/IPv4/ICMP', async () => {
+    const api = createSandboxApi({ realtime: true });
+    const world = await api.load('article');
+    api.onEvent(world, () => {});
+    let out = '';
+    const id = await api.open(world, '10-7-160-190', (t) => (out += t), { cols: 120, rows: 24 });
+    await run(api, id, () => out, 'kubectl exec ubuntu-664c5f866b-865jb -- ping -c 1 10.244.0.4');
+    const frames = await api.frames(world);
+    const vx = frames.find((f) => f.summary.includes('VXLAN') && f.summary.includes('echo request'));
+    expect(vx).toMatchObject({
+      host: '10-7-111-92',
+      dev: 'eth0',
+      len: 148,
+      summary: '10.7.111.92 > 10.7.160.190 VXLAN vni 1 [10.244.1.2 > 10.244.0.4 ICMP echo request]',
+    });
+    const layers = await api.decode(world, vx!.id, 'zh');
+    expect(layers.map((l) => l.name)).toEqual([
+      'Ethernet',
+      'IPv4',
+      'UDP',
+      'VXLAN',
+      '内层 Ethernet',
+      '内层 IPv4',
+      'ICMP',
+    ]);
+    const field = (layer: number, label: string) => layers[layer]!.fields.find((f) => f.label === label)?.value;
+    expect(field(1, '总长度')).toBe('134');
+    expect(field(2, '目的端口')).toBe('8472');
+    expect(field(3, 'VNI')).toBe('1');
+    expect(field(5, 'TTL')).toBe('63');
+    expect(field(6, '类型')).toBe('8 (echo request)');
+    expect(field(1, '首部校验和')).toMatch(/（正确）$/);
+  });
+});

@@ -20,6 +20,7 @@ export class FlannelWorkbench extends HTMLElement {
   private world: number | undefined;
   private traces = new Map<number, PacketEv[]>();
   private refreshTimer: ReturnType<typeof setTimeout> | undefined;
+  private framesTimer: ReturnType<typeof setTimeout> | undefined;
 
   private get sandbox(): string {
     return this.dataset.sandbox ?? 'main';
@@ -119,6 +120,12 @@ export class FlannelWorkbench extends HTMLElement {
         if (t.length < 200) t.push(p);
       }
       this.renderPackets();
+      if (this.framesTimer === undefined) {
+        this.framesTimer = setTimeout(() => {
+          this.framesTimer = undefined;
+          void this.renderFrames();
+        }, 700);
+      }
     }
     if (batch.some((e) => e.type === 'changed')) {
       clearTimeout(this.refreshTimer);
@@ -146,6 +153,51 @@ export class FlannelWorkbench extends HTMLElement {
       b.addEventListener('click', () => this.showJourney(id));
       li.append(b);
       list.append(li);
+    }
+  }
+
+  /** Frames the nodes sent on the underlay, newest first: a click decodes one. */
+  private async renderFrames(): Promise<void> {
+    if (this.world === undefined) return;
+    const frames = await sandboxApi().frames(this.world);
+    const list = this.$('.fw-frames');
+    list.replaceChildren();
+    for (const f of frames.slice(-15).reverse()) {
+      const li = document.createElement('li');
+      const b = document.createElement('button');
+      b.type = 'button';
+      b.textContent = `${f.host} ${f.dev}: ${f.summary}`;
+      b.addEventListener('click', () => void this.showFrame(f.id, `${f.host} ${f.dev} · ${f.len} bytes`));
+      li.append(b);
+      list.append(li);
+    }
+  }
+
+  private async showFrame(id: number, title: string): Promise<void> {
+    if (this.world === undefined) return;
+    const lang = (document.documentElement.lang || 'zh').toLowerCase().startsWith('zh') ? 'zh' : 'en';
+    const body = this.openPanel(`${wb('frame')}: ${title}`);
+    let layers;
+    try {
+      layers = await sandboxApi().decode(this.world, id, lang);
+    } catch (e) {
+      body.textContent = String(e);
+      return;
+    }
+    for (const layer of layers) {
+      const table = document.createElement('table');
+      table.className = 'fw-layer';
+      const cap = table.createCaption();
+      cap.textContent = layer.name;
+      for (const field of layer.fields) {
+        const tr = table.insertRow();
+        const th = document.createElement('th');
+        th.scope = 'row';
+        th.textContent = field.label;
+        tr.append(th);
+        tr.insertCell().textContent = field.value;
+      }
+      body.append(table);
     }
   }
 

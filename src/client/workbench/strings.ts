@@ -36,6 +36,7 @@ const zh = {
   screenReader: '读屏模式',
   dismiss: '关闭提示',
   captures: '抓包文件',
+  frame: '数据帧',
   noCaptures: '还没有抓包文件：先在终端里运行 tcpdump -w x.pcap。',
 } as const;
 
@@ -79,6 +80,7 @@ const en: Record<WbKey, string> = {
   screenReader: 'Screen reader mode',
   dismiss: 'Dismiss',
   captures: 'Capture files',
+  frame: 'Frame',
   noCaptures: 'No capture files yet: run tcpdump -w x.pcap in a terminal first.',
 };
 
