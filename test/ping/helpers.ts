@@ -3,7 +3,7 @@ import { loadScenario } from '../../sandbox/scenarios/index.js';
 import { runTranscript } from '../../sandbox/shell/transcript.js';
 import type { World } from '../../sandbox/world/world.js';
 
-export const REF = '/work/shared/reference';
+export const REF = new URL('../fixtures/reference', import.meta.url).pathname;
 export const NODE = '10-7-111-92';
 export const POD = 'ubuntu-664c5f866b-865jb';
 

@@ -11,7 +11,7 @@ import { loadScenario } from '../../sandbox/scenarios/index.js';
 import { runTranscript } from '../../sandbox/shell/transcript.js';
 import { BridgeDevice } from '../../sandbox/kernel/bridge/bridge.js';
 
-const R = '/work/shared/reference/vxlan/';
+const R = new URL('../fixtures/reference/vxlan/', import.meta.url).pathname;
 const NODE = '10-7-111-92';
 const POD = 'ubuntu-664c5f866b-865jb';
 
