@@ -10,7 +10,7 @@ import { loadScenario, buildNetwork } from '../../sandbox/scenarios/index.js';
 import { runTranscript } from '../../sandbox/shell/transcript.js';
 import { World } from '../../sandbox/world/world.js';
 
-const REF = new URL('../fixtures/reference/vxlan', import.meta.url).pathname;
+const REF = new globalThis.URL('../fixtures/reference/vxlan', import.meta.url).pathname;
 const ref = (f: string): string => readFileSync(`${REF}/${f}`, 'utf8');
 const URL = 'https://raw.githubusercontent.com/coreos/flannel/master/Documentation/kube-flannel.yml';
 
