@@ -13,6 +13,13 @@ const worlds = new Map<string, Promise<WorldId>>();
 /** Event on document when the worker dies or fails to load: every terminal says so. */
 export const WORKER_ERROR_EVENT = 'flannel-worker-error';
 
+/** Event on document when a dead worker was replaced by a new one (worlds restored from the last save). */
+export const WORKER_RESTART_EVENT = 'flannel-worker-restart';
+/** A worker that keeps dying is not restarted forever. */
+const MAX_RESTARTS = 3;
+let restarts = 0;
+let loadedOnce = false;
+
 let rejectFailed: (e: Error) => void = () => {};
 /** Rejects when the worker fails; a comlink call to a dead worker would wait forever. */
 export const workerFailed = new Promise<never>((_, reject) => (rejectFailed = reject));
@@ -25,6 +32,17 @@ export function sandboxApi(): Comlink.Remote<SandboxApi> {
       name: 'flannel-lab-sandbox',
     });
     worker.addEventListener('error', (ev) => {
+      // A worker that ran a world and then died starts again from the last saved state.
+      if (loadedOnce && restarts < MAX_RESTARTS) {
+        restarts++;
+        worker.terminate();
+        api = undefined;
+        const sandboxes = [...worlds.keys()];
+        worlds.clear();
+        for (const sb of sandboxes) notify({ sandbox: sb, kind: 'worker-restarted', detail: ev.message ?? '' });
+        document.dispatchEvent(new CustomEvent(WORKER_RESTART_EVENT));
+        return;
+      }
       const err = new Error(ev.message || 'the emulator worker failed');
       rejectFailed(err);
       document.dispatchEvent(new CustomEvent(WORKER_ERROR_EVENT, { detail: err.message }));
@@ -73,6 +91,7 @@ async function restore(sandbox: string, scenario: string): Promise<WorldId> {
     try {
       const id = await api.load(scenario, saved as Journal);
       if (source === 'link') writeStored(sandbox, saved as Journal);
+      loadedOnce = true;
       return id;
     } catch (e) {
       const reason = e instanceof Error ? e.message : String(e);
@@ -81,7 +100,9 @@ async function restore(sandbox: string, scenario: string): Promise<WorldId> {
       if (source === 'stored') writeStored(sandbox, undefined);
     }
   }
-  return api.load(scenario);
+  const id = await api.load(scenario);
+  loadedOnce = true;
+  return id;
 }
 
 const saveTimers = new Map<string, ReturnType<typeof setTimeout>>();

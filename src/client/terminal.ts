@@ -7,7 +7,14 @@ import { Terminal } from '@xterm/xterm';
 import { FitAddon } from '@xterm/addon-fit';
 import * as Comlink from 'comlink';
 import '@xterm/xterm/css/xterm.css';
-import { WORKER_ERROR_EVENT, sandboxApi, sandboxWorld, scheduleSave, workerFailed } from './sandbox';
+import {
+  WORKER_ERROR_EVENT,
+  WORKER_RESTART_EVENT,
+  sandboxApi,
+  sandboxWorld,
+  scheduleSave,
+  workerFailed,
+} from './sandbox';
 import type { EditCallback } from '../../sandbox/worker';
 import { imeGuard } from './ime-guard';
 import { attachComfort } from './workbench/comfort';
@@ -154,11 +161,9 @@ export class FlannelTerminal extends HTMLElement {
       return true;
     });
 
-    const api = sandboxApi();
     const onWorkerError = (ev: Event): void => this.fail((ev as CustomEvent<string>).detail);
     document.addEventListener(WORKER_ERROR_EVENT, onWorkerError);
     this.cleanup.push(() => document.removeEventListener(WORKER_ERROR_EVENT, onWorkerError));
-    const world = await Promise.race([sandboxWorld(this.sandboxName, this.scenario), workerFailed]);
     let first = true;
     const onOutput = (text: string): void => {
       // After xterm has parsed it, so a listener can time keystroke → echo (npm run bench:page).
@@ -169,30 +174,45 @@ export class FlannelTerminal extends HTMLElement {
         this.setStatus('ready');
       }
     };
-    const id = await Promise.race([
-      api.open(
-        world,
-        host,
-        Comlink.proxy(onOutput),
-        { cols: term.cols, rows: term.rows },
-        Comlink.proxy(saveFile),
-        Comlink.proxy(this.edit),
-      ),
-      workerFailed,
-    ]);
-    this.sessionId = id;
+    /** A session in the sandbox's world; again after the worker was restarted. */
+    const connect = async (): Promise<number> => {
+      const world = await Promise.race([sandboxWorld(this.sandboxName, this.scenario), workerFailed]);
+      const id = await Promise.race([
+        sandboxApi().open(
+          world,
+          host,
+          Comlink.proxy(onOutput),
+          { cols: term.cols, rows: term.rows },
+          Comlink.proxy(saveFile),
+          Comlink.proxy(this.edit),
+        ),
+        workerFailed,
+      ]);
+      this.sessionId = id;
+      return id;
+    };
+    const id = await connect();
     this.resolveSession(id);
+    // The worker died and was started again from the last saved state: this terminal joins it.
+    const onRestart = (): void => {
+      term.write(`\r\n\x1b[33m${this.dataset.labelRestarted ?? 'restarted'}\x1b[0m\r\n`);
+      void connect().catch((e: unknown) => this.fail(e));
+    };
+    document.addEventListener(WORKER_RESTART_EVENT, onRestart);
+    this.cleanup.push(() => document.removeEventListener(WORKER_RESTART_EVENT, onRestart));
 
     const textarea = term.textarea;
     const guard = textarea ? imeGuard(textarea) : undefined;
     term.onData((data) => {
       const text = guard ? guard.filter(data) : data;
-      if (text === '') return;
-      void api.input(id, text);
+      if (text === '' || this.sessionId === undefined) return;
+      void sandboxApi().input(this.sessionId, text);
       // A command line was entered: the sandbox's journal is saved (restored on reload).
       if (/[\r\x03]/.test(text)) scheduleSave(this.sandboxName);
     });
-    term.onResize(({ cols, rows: r }) => void api.resize(id, cols, r));
+    term.onResize(({ cols, rows: r }) => {
+      if (this.sessionId !== undefined) void sandboxApi().resize(this.sessionId, cols, r);
+    });
 
     const ro = new ResizeObserver(() => this.fitCols(fit));
     ro.observe(this);

@@ -188,3 +188,23 @@ for (const locale of LOCALES) {
     });
   });
 }
+
+test('a worker that dies restarts by itself from the last saved state, and says so', async ({ page }) => {
+  await page.goto('/en/vxlan/');
+  await page.evaluate(() => localStorage.clear());
+  await page.reload();
+  await run(page, 0, 'ip route add 10.61.0.0/16 via 10.7.0.1');
+  await page.waitForTimeout(800);
+  const worker = page.workers().find((w) => w.url().includes('worker'));
+  expect(worker).toBeDefined();
+  // An uncaught error in the worker's own event loop: what an emulator bug outside a command looks like.
+  await worker!.evaluate(() => {
+    setTimeout(() => {
+      throw new Error('simulated emulator crash');
+    });
+  });
+  await expect(terminal(page, 0).locator('.xterm-rows')).toContainText('restarted from the last saved state');
+  await expect(page.locator('flannel-workbench .fw-notice')).toContainText('restarted from the last saved state');
+  const routes = await run(page, 0, 'ip r');
+  expect(routes).toContain('10.61.0.0/16 via 10.7.0.1 dev eth0');
+});

@@ -6,7 +6,7 @@
  */
 import * as Comlink from 'comlink';
 import type { WorldEvent } from '../../../sandbox/worker';
-import { sandboxApi, sandboxWorld, saveNow, scheduleSave } from '../sandbox';
+import { WORKER_RESTART_EVENT, sandboxApi, sandboxWorld, saveNow, scheduleSave } from '../sandbox';
 import { NOTICE_EVENT, encodeShare, writeStored, type Notice } from './state';
 import { wb } from './strings';
 import type { TopologyView } from './topology-view';
@@ -36,6 +36,14 @@ export class FlannelWorkbench extends HTMLElement {
 
   connectedCallback(): void {
     document.addEventListener(NOTICE_EVENT, (ev) => this.notice((ev as CustomEvent<Notice>).detail));
+    // A restarted worker has new worlds: the view subscribes again.
+    document.addEventListener(WORKER_RESTART_EVENT, () => {
+      if (!this.started) return;
+      this.started = false;
+      this.traces.clear();
+      this.$('.fw-stage').replaceChildren();
+      void this.start();
+    });
     this.$('.fw-reset').addEventListener('click', () => this.reset());
     this.$('.fw-share').addEventListener('click', () => void this.share());
     this.$('.fw-export').addEventListener('click', () => void this.exportFile());
