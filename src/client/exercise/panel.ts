@@ -6,6 +6,7 @@
  * the world, and keeps the reader's progress in localStorage.
  */
 import { sandboxApi, sandboxWorld } from '../sandbox';
+import { writeStored } from '../workbench/state';
 import { loadProgress, saveProgress } from './progress';
 import { str, type ExerciseLocale } from './strings';
 import { inlineCode } from './markup';
@@ -52,6 +53,9 @@ export class FlannelExercise extends HTMLElement {
     });
 
     const saved = loadProgress(this.id_);
+    // After a Reset the exercise's world is a new sandbox; a reload must come back to that one.
+    this.resets = saved?.resets ?? 0;
+    if (this.resets > 0) this.useSandbox(this.sandboxFor(this.resets));
     if (saved) {
       this.renderScore(saved.score, undefined, undefined, saved.done);
       if (saved.solutionSeen) this.revealSolution();
@@ -233,24 +237,41 @@ export class FlannelExercise extends HTMLElement {
     }
   }
 
+  private sandboxFor(resets: number): string {
+    const base = this.dataset.sandbox ?? `exercise:${this.id_}`;
+    return resets > 0 ? `${base}#${resets}` : base;
+  }
+
+  /** Bind the terminal to another sandbox: a terminal not started yet just changes its attribute. */
+  private useSandbox(name: string): void {
+    this.sandbox = name;
+    const term = this.querySelector<HTMLElement>('flannel-terminal');
+    if (!term) return;
+    if (term.dataset.state === 'loading' && !term.querySelector('.xterm')) {
+      term.dataset.sandbox = name;
+    } else if (this.terminalTemplate) {
+      const fresh = this.terminalTemplate.cloneNode(true) as HTMLElement;
+      fresh.dataset.sandbox = name;
+      term.replaceWith(fresh);
+    }
+  }
+
   /** A new world: the terminal is replaced by a fresh one bound to a new sandbox. */
   private reset(): void {
     if (!window.confirm(str(this.locale, 'confirmReset'))) return;
+    // The old world's saved commands must not come back on the next reload.
+    writeStored(this.sandbox, undefined);
     this.resets++;
-    this.sandbox = `${this.dataset.sandbox ?? `exercise:${this.id_}`}#${this.resets}`;
-    const old = this.querySelector<HTMLElement>('flannel-terminal');
-    if (old && this.terminalTemplate) {
-      const fresh = this.terminalTemplate.cloneNode(true) as HTMLElement;
-      fresh.dataset.sandbox = this.sandbox;
-      old.replaceWith(fresh);
-    }
+    const name = this.sandboxFor(this.resets);
+    writeStored(name, undefined);
+    this.useSandbox(name);
     this.hintsShown = 0;
     const hints = this.querySelector<HTMLOListElement>('.fx-hints');
     if (hints) {
       hints.replaceChildren();
       hints.hidden = true;
     }
-    const p = saveProgress(this.id_, { score: 0, hints: 0 });
+    const p = saveProgress(this.id_, { score: 0, hints: 0, resets: this.resets });
     this.querySelectorAll<HTMLLIElement>('.fx-items li').forEach((li) => {
       li.dataset.ok = 'false';
       li.querySelector('.fx-box')!.textContent = '';

@@ -14,6 +14,8 @@ export interface ExerciseProgress {
   /** Hints shown so far. */
   hints: number;
   solutionSeen: boolean;
+  /** How many times the reader reset the exercise: its world lives in sandbox `exercise:ID#N`. */
+  resets?: number;
   /** ms since epoch (the browser's clock; only for display order). */
   updated: number;
 }
