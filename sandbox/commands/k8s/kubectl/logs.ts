@@ -1,5 +1,10 @@
-/** kubectl logs [-f] [-p] [-c C] [--tail N] POD | TYPE/NAME: a container's log as its kubelet kept it. */
+/**
+ * kubectl logs [-f] [-p] [-c C] [--tail N] [--prefix] (POD | TYPE/NAME | -l SELECTOR): a container's log as
+ * its kubelet kept it. With a selector every matching pod is read in turn (at most 10 lines each unless --tail
+ * says otherwise), as kubectl 1.28's sequential consumer does; -f follows all of them at once.
+ */
 import type { PodObject } from '../../../k8s/objects.js';
+import { matchesSelector, parseSelector, SelectorError } from '../../../k8s/labels.js';
 import { RT } from '../../../k8s/cluster.js';
 import { ownedBy } from '../../../k8s/controllers/pods.js';
 import { bool, str, type FlagSpec } from './flags.js';
@@ -14,7 +19,13 @@ export const LOGS_FLAGS: readonly FlagSpec[] = [
   { long: 'tail', type: 'int' },
   { long: 'timestamps', type: 'bool' },
   { long: 'all-containers', type: 'bool' },
+  { long: 'selector', short: 'l', type: 'string' },
+  { long: 'prefix', type: 'bool' },
+  { long: 'max-log-requests', type: 'int' },
 ];
+
+/** kubectl's default --tail when pods are chosen by a selector. */
+const SELECTOR_TAIL = 10;
 
 export const LOGS_HELP = `Print the logs for a container in a pod or specified resource. If the pod has only one container, the container name is
 optional.
@@ -36,8 +47,18 @@ Options:
     -f, --follow=false:
 	Specify if the logs should be streamed.
 
+    -l, --selector='':
+	Selector (label query) to filter on, supports '=', '==', and '!='.(e.g. -l key1=value1,key2=value2). Matching
+	objects must satisfy all of the specified label constraints.
+
+    --max-log-requests=5:
+	Specify maximum number of concurrent logs to follow when using by a selector. Defaults to 5.
+
     -p, --previous=false:
 	If true, print the logs for the previous instance of the container in a pod if it exists.
+
+    --prefix=false:
+	Prefix each log line with the log source (pod name and container name)
 
     --tail=-1:
 	Lines of recent log file to display. Defaults to -1 with no selector, showing all log lines otherwise 10, if a
@@ -68,23 +89,27 @@ function findPod(k: KubectlContext, arg: string): PodObject | string {
   return pods[0]!;
 }
 
-export async function runLogs(k: KubectlContext): Promise<number> {
-  const pos = k.flags.positional;
-  if (pos.length === 0)
-    return fail(
-      k,
-      "expected POD or TYPE/NAME is a required argument for the logs command\nSee 'kubectl logs -h' for help and examples",
-    );
-  const found = findPod(k, pos[0]!);
-  if (typeof found === 'string') return fail(k, found);
-  const pod = found;
-  const cname = str(k.flags, 'container') ?? pos[1];
+interface Stream {
+  pod: PodObject;
+  container: string;
+  prefix: string;
+}
+
+/** The container a pod's log comes from (kubectl's defaulting and its note), or the error kubectl prints. */
+function streamOf(k: KubectlContext, pod: PodObject, cname: string | undefined): Stream | string {
   const all = [...pod.spec.containers, ...(pod.spec.initContainers ?? [])];
   if (cname !== undefined && !all.some((c) => c.name === cname)) {
-    return fail(k, `Error from server (BadRequest): container ${cname} is not valid for pod ${pod.metadata.name}`);
+    return `Error from server (BadRequest): container ${cname} is not valid for pod ${pod.metadata.name}`;
   }
   const container = cname ?? pod.spec.containers[0]!.name;
   if (cname === undefined && all.length > 1) k.err(defaultedContainerNote(pod));
+  const prefix = bool(k.flags, 'prefix') ? `[pod/${pod.metadata.name}/${container}] ` : '';
+  return { pod, container, prefix };
+}
+
+/** Print one stream's snapshot; a string is the error that ends kubectl. */
+function printSnapshot(k: KubectlContext, s: Stream, tail: number): string | undefined {
+  const { pod, container } = s;
   const kubelet = pod.spec.nodeName ? k.cluster.kubelets.get(pod.spec.nodeName) : undefined;
   const previous = bool(k.flags, 'previous');
   const st = [...(pod.status?.containerStatuses ?? []), ...(pod.status?.initContainerStatuses ?? [])].find(
@@ -92,32 +117,88 @@ export async function runLogs(k: KubectlContext): Promise<number> {
   );
   const lines = kubelet?.logs(pod.metadata.namespace!, pod.metadata.name, container, previous);
   if (previous && (!lines || lines.length === 0)) {
-    return fail(
-      k,
-      `Error from server (BadRequest): previous terminated container "${container}" in pod "${pod.metadata.name}" not found`,
-    );
+    return `Error from server (BadRequest): previous terminated container "${container}" in pod "${pod.metadata.name}" not found`;
   }
   if (!lines || (!previous && st?.state.waiting && lines.length === 0 && (st?.restartCount ?? 0) === 0)) {
     const reason = st?.state.waiting?.reason ?? 'ContainerCreating';
+    return `Error from server (BadRequest): container "${container}" in pod "${pod.metadata.name}" is waiting to start: ${reason}`;
+  }
+  const shown = tail >= 0 ? lines.slice(Math.max(0, lines.length - tail)) : lines;
+  for (const l of shown) k.out(s.prefix + l.text + '\n');
+  return undefined;
+}
+
+export async function runLogs(k: KubectlContext): Promise<number> {
+  const pos = k.flags.positional;
+  const selectorText = str(k.flags, 'selector');
+  const bySelector = selectorText !== undefined && selectorText !== '';
+  const usage = (msg: string): number => fail(k, `${msg}\nSee 'kubectl logs -h' for help and examples`);
+  if (pos.length === 0 && !bySelector)
+    return usage('expected POD or TYPE/NAME is a required argument for the logs command');
+  if (pos.length > 0 && bySelector) return usage('only a selector (-l) or a POD name is allowed');
+  let pods: PodObject[];
+  if (bySelector) {
+    try {
+      const sel = parseSelector(selectorText);
+      pods = k.cluster.pods(k.namespace).filter((p) => matchesSelector(sel, p.metadata.labels));
+    } catch (e) {
+      if (e instanceof SelectorError) return fail(k, e.message);
+      throw e;
+    }
+    if (pods.length === 0) {
+      k.err(`No resources found in ${k.namespace} namespace.\n`);
+      return 0;
+    }
+  } else {
+    const found = findPod(k, pos[0]!);
+    if (typeof found === 'string') return fail(k, found);
+    pods = [found];
+  }
+  const follow = bool(k.flags, 'follow');
+  const maxRequests = Number(str(k.flags, 'max-log-requests') ?? '5');
+  if (follow && pods.length > maxRequests) {
     return fail(
       k,
-      `Error from server (BadRequest): container "${container}" in pod "${pod.metadata.name}" is waiting to start: ${reason}`,
+      `you are attempting to follow ${pods.length} log streams, but maximum allowed concurrency is ${maxRequests}, use --max-log-requests to increase the limit`,
     );
   }
   const tailS = str(k.flags, 'tail');
-  const tail = tailS === undefined ? -1 : Number(tailS);
-  const shown = tail >= 0 ? lines.slice(Math.max(0, lines.length - tail)) : lines;
-  for (const l of shown) k.out(l.text + '\n');
-  if (!bool(k.flags, 'follow')) return 0;
-  if (!kubelet) return 0;
-  const listener = (ns: string, name: string, c: string, line: { text: string }): void => {
-    if (ns === pod.metadata.namespace && name === pod.metadata.name && c === container) k.out(line.text + '\n');
-  };
-  kubelet.logListeners.add(listener);
+  const tail = tailS === undefined ? (bySelector ? SELECTOR_TAIL : -1) : Number(tailS);
+  const cname = str(k.flags, 'container') ?? (bySelector ? undefined : pos[1]);
+  const streams: Stream[] = [];
+  for (const pod of pods) {
+    const s = streamOf(k, pod, cname);
+    if (typeof s === 'string') return fail(k, s);
+    // Without -f kubectl reads the pods one after another: each note comes just before its pod's log.
+    if (!follow) {
+      const e = printSnapshot(k, s, tail);
+      if (e !== undefined) return fail(k, e);
+    }
+    streams.push(s);
+  }
+  if (!follow) return 0;
+  for (const s of streams) {
+    const e = printSnapshot(k, s, tail);
+    if (e !== undefined) return fail(k, e);
+  }
+  const listeners: { kubelet: NonNullable<ReturnType<typeof k.cluster.kubelets.get>>; fn: LogListener }[] = [];
+  for (const s of streams) {
+    const kubelet = s.pod.spec.nodeName ? k.cluster.kubelets.get(s.pod.spec.nodeName) : undefined;
+    if (!kubelet) continue;
+    const fn: LogListener = (ns, name, c, line) => {
+      if (ns === s.pod.metadata.namespace && name === s.pod.metadata.name && c === s.container)
+        k.out(s.prefix + line.text + '\n');
+    };
+    kubelet.logListeners.add(fn);
+    listeners.push({ kubelet, fn });
+  }
+  if (listeners.length === 0) return 0;
   try {
     await k.ctx.signalled;
   } finally {
-    kubelet.logListeners.delete(listener);
+    for (const l of listeners) l.kubelet.logListeners.delete(l.fn);
   }
   return 130;
 }
+
+type LogListener = (ns: string, name: string, c: string, line: { text: string }) => void;
