@@ -59,6 +59,9 @@ function parseTemplate(tpl: string): Node[] {
   return stack[0]!;
 }
 
+/** A field name: anything up to client-go's terminators ( .,[]$@{} ), a backslash escaping the next character. */
+const FIELD = /^(?:\\[^]|[^\s.,[\]$@{}\\])*/;
+
 function tokens(path: string): string[] {
   const out: string[] = [];
   let i = 0;
@@ -66,16 +69,15 @@ function tokens(path: string): string[] {
   while (i < path.length) {
     const c = path[i]!;
     if (c === '.') {
-      if (path[i + 1] === '.') {
-        const m = /^[\w-]*/.exec(path.slice(i + 2))!;
-        out.push('..' + m[0]);
-        i += 2 + m[0].length;
-        continue;
-      }
-      // Field names may hold escaped dots and slashes (annotation keys: flannel\.alpha\.coreos\.com/backend-data).
-      const m = /^(?:[\w\-/]|\\.)*/.exec(path.slice(i + 1))!;
-      if (m[0]) out.push(m[0].replace(/\\(.)/g, '$1'));
-      i += 1 + m[0].length;
+      const recursive = path[i + 1] === '.';
+      const start = i + (recursive ? 2 : 1);
+      // client-go reads a field up to an unescaped terminator, then drops every backslash: annotation keys
+      // are typed as flannel\.alpha\.coreos\.com/backend-type, ConfigMap keys as net-conf\.json.
+      const m = FIELD.exec(path.slice(start))!;
+      const name = m[0].replace(/\\/g, '');
+      if (recursive) out.push('..' + name);
+      else if (name) out.push(name);
+      i = start + m[0].length;
     } else if (c === '[') {
       let depth = 0;
       let j = i;
@@ -116,6 +118,13 @@ function evalPath(path: string, roots: unknown[], root: unknown): unknown[] {
       if (t.startsWith('..')) recursive(v, t.slice(2), next);
       else if (t.startsWith('[')) {
         const inner = t.slice(1, -1).trim();
+        // ['key'] names a map key that may hold dots (client-go's dictKeyRex: single quotes only).
+        const dictKey = /^'([^']*)'$/.exec(inner);
+        if (dictKey) {
+          if (v && typeof v === 'object' && !Array.isArray(v) && Object.prototype.hasOwnProperty.call(v, dictKey[1]!))
+            next.push((v as Record<string, unknown>)[dictKey[1]!]);
+          continue;
+        }
         if (!Array.isArray(v)) {
           if (inner === '*' && v && typeof v === 'object') next.push(...Object.values(v));
           continue;
@@ -145,8 +154,6 @@ function evalPath(path: string, roots: unknown[], root: unknown): unknown[] {
           const x = v[idx < 0 ? v.length + idx : idx];
           if (x === undefined) throw new JsonPathError(`array index out of bounds: index ${idx}, length ${v.length}`);
           next.push(x);
-        } else if (/^'.*'$/.test(inner)) {
-          // bracket key on an array: no match
         }
       } else if (v && typeof v === 'object' && !Array.isArray(v)) {
         if (Object.prototype.hasOwnProperty.call(v, t)) next.push((v as Record<string, unknown>)[t]);
