@@ -534,6 +534,28 @@ const EDIT_HEADER = `# Please edit the object below. Lines beginning with a '#' 
 #
 `;
 
+/** Go's %q for the strings kubectl quotes (printable text: backslash and double quote escaped). */
+function goQuote(s: string): string {
+  return JSON.stringify(s);
+}
+
+/**
+ * Run the editor on `file` as kubectl's editor.Launch does: a one-word editor is executed directly; one
+ * with a space is handed to `$SHELL -c 'EDITOR "FILE"'` so its own quoting and backslashes are the
+ * shell's to read. Returns kubectl's error, or undefined when the editor exited 0.
+ */
+async function launchEditor(k: KubectlContext, editor: string, file: string): Promise<string | undefined> {
+  const { ctx } = k;
+  if (!editor.includes(' ')) {
+    const code = await ctx.shell.exec(ctx.host, [editor, file], { cwd: ctx.cwd });
+    if (code === 127) return `unable to launch the editor ${goQuote(editor)}`;
+    return code === 0 ? undefined : `there was a problem with the editor ${goQuote(editor)}`;
+  }
+  const shell = ctx.env.get('SHELL') || '/bin/bash';
+  const code = await ctx.shell.execLine(ctx.host, `${editor} ${goQuote(file)}`, { cwd: ctx.cwd });
+  return code === 0 ? undefined : `there was a problem with the editor ${goQuote(`${shell} -c ${editor}`)}`;
+}
+
 export async function runEdit(k: KubectlContext): Promise<number> {
   const t = target(k);
   if (typeof t === 'string') return fail(k, t);
@@ -555,9 +577,11 @@ export async function runEdit(k: KubectlContext): Promise<number> {
     const file = `/tmp/kubectl-edit-${k.cluster.rng.int(100000000, 4294967295)}.yaml`;
     k.ctx.host.fs.mkdirp('/tmp');
     k.ctx.host.fs.write(file, original);
-    const words = cmd.match(/"[^"]*"|'[^']*'|\S+/g)?.map((w) => w.replace(/^["']|["']$/g, '')) ?? ['vi'];
-    const code = await k.ctx.shell.exec(k.ctx.host, [...words, file]);
-    if (code !== 0) return fail(k, `there was a problem with the editor "${cmd}"`);
+    const problem = await launchEditor(k, cmd, file);
+    if (problem !== undefined) {
+      k.ctx.host.fs.remove(file);
+      return fail(k, problem);
+    }
     edited = k.ctx.host.fs.readText(file);
     k.ctx.host.fs.remove(file);
   }
