@@ -64,8 +64,8 @@ export interface ShellControl {
   /** Send a signal to a job (by %N) or a pid. Returns false if there is none. */
   killJob(target: { job?: number; pid?: number }, sig: Signal): boolean;
   aliases(): Map<string, string>;
-  /** Commands known to the registry, for help. */
-  commandNames(): string[];
+  /** Commands known to the registry and installed on `host` (default: this shell's host), for help and which. */
+  commandNames(host?: Host): string[];
   /** A shell variable or special parameter (`?` is the last status), undefined when unset. */
   getVar(name: string): string | undefined;
   /** Set (or, with undefined, unset) a shell variable; `exported` marks it for the environment. */
@@ -138,7 +138,18 @@ export interface Command {
   readonly usage: string;
   /** Subcommands or words for Tab completion after the command name. */
   complete?(ctx: CompletionContext, words: readonly string[]): string[];
+  /**
+   * Whether the command is installed on a host (a pod's image may lack it); the shell treats it as absent
+   * (`command not found`, 127) where this says false. Without it the command exists everywhere.
+   */
+  availableOn?(host: Host): boolean;
   run(ctx: CommandContext): Promise<number> | number;
+}
+
+/** The registry's command for `name` if it is installed on `host`. */
+export function lookupCommand(registry: ReadonlyMap<string, Command>, name: string, host: Host): Command | undefined {
+  const c = registry.get(name);
+  return c && (c.availableOn?.(host) ?? true) ? c : undefined;
 }
 
 export interface CompletionContext {

@@ -8,6 +8,7 @@
  * reader has gone gets SIGPIPE. The status of a pipeline is its last stage's.
  */
 import type { Command, CommandContext, EditorBridge, InputSource, OutputSink, ShellControl } from './command.js';
+import { lookupCommand } from './command.js';
 import type { World } from '../world/world.js';
 import type { Host } from '../world/host.js';
 import { FsError, normalizePath } from '../world/fs.js';
@@ -503,7 +504,7 @@ export class Interpreter {
       return cmd === raw || !hasSubstitution(raw) ? 0 : frame.lastStatus;
     }
     const name = argv[0]!;
-    const command = this.svc.registry.get(name);
+    const command = lookupCommand(this.svc.registry, name, frame.host);
     if (!command) {
       return this.notFound(frame, name, stdio.stderr);
     }
@@ -676,7 +677,7 @@ export class Interpreter {
     return {
       exec(host, argv, opts) {
         const name = argv[0];
-        const command = name === undefined ? undefined : svc.registry.get(name);
+        const command = name === undefined ? undefined : lookupCommand(svc.registry, name, host);
         if (!command) return Promise.resolve(127);
         const sub = newFrame(host, {
           cwd: opts?.cwd,
@@ -769,8 +770,9 @@ export class Interpreter {
         return false;
       },
       aliases: () => svc.aliases,
-      commandNames: () => [...svc.registry.keys()].sort(),
-      commandSummary: (name) => svc.registry.get(name)?.summary,
+      commandNames: (host) =>
+        [...svc.registry.keys()].filter((n) => lookupCommand(svc.registry, n, host ?? frame.host)).sort(),
+      commandSummary: (name) => lookupCommand(svc.registry, name, frame.host)?.summary,
       getVar: (name) => expandEnvOf(frame).getVar(name),
       setVar(name, value, exported) {
         if (value === undefined) {

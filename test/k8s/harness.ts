@@ -34,7 +34,7 @@ export async function runCommand(
   host: Host,
   cmd: Command,
   argv: string[],
-  opts: { stdin?: string; env?: Record<string, string>; interruptAfterUs?: number } = {},
+  opts: { stdin?: string; env?: Record<string, string>; interruptAfterUs?: number; installed?: string[] } = {},
 ): Promise<RunResult> {
   const res: RunResult = { stdout: '', stderr: '', status: 0, execs: [], entered: [] };
   let signal: 'INT' | undefined;
@@ -49,6 +49,8 @@ export async function runCommand(
     enter: (h: Host) => {
       res.entered.push(h.name);
     },
+    // The programs every host has here (the harness tests kubectl, not the images).
+    commandNames: () => opts.installed ?? ['bash', 'ip', 'ls', 'ping', 'sh'],
   } as unknown as ShellControl;
   const ctx: CommandContext = {
     world,

@@ -17,7 +17,7 @@ describe('kubectl logs -l', () => {
     expect(lines[1]).toBe(NOTE);
     expect(lines[12]).toBe(NOTE);
     expect(lines.filter((l) => l === NOTE)).toHaveLength(2);
-    // Pods come in name order: j94wh runs on 10-7-160-190, zf87r here.
+    // Pods come in name order; each flanneld's last event is the other node's lease.
     expect(lines[10]).toContain('PublicIP: 10.7.160.190,');
     expect(lines[21]).toContain('PublicIP: 10.7.111.92,');
     expect(lines[11]).toBe('I0515 09:58:08.145712       1 main.go:412] Waiting for all goroutines to exit');

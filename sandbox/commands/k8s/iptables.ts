@@ -14,6 +14,7 @@ import {
   type TableName,
 } from '../../kernel/netfilter.js';
 import { LOCAL_TZ_OFFSET_US } from '../../world/clock.js';
+import type { Host } from '../../world/host.js';
 
 const VERSION = 'iptables v1.8.7 (nf_tables)';
 const TABLES: TableName[] = ['filter', 'nat', 'mangle', 'raw'];
@@ -332,10 +333,20 @@ function runIptablesSave(ctx: CommandContext): number {
   return 0;
 }
 
+/**
+ * A pod with its own network namespace runs an application image (ubuntu, coredns, nginx) without iptables;
+ * a hostNetwork pod (flannel, kube-proxy) carries it and sees the node's tables. The kubelet names a
+ * hostNetwork pod's host after its node.
+ */
+export function hasIptables(host: Host): boolean {
+  return host.kind !== 'pod' || host.name === host.node;
+}
+
 export const iptables: Command = {
   name: 'iptables',
   summary: 'administration tool for IPv4 packet filtering and NAT',
   usage: USAGE,
+  availableOn: hasIptables,
   run: runIptables,
 };
 
@@ -343,5 +354,6 @@ export const iptablesSave: Command = {
   name: 'iptables-save',
   summary: 'dump iptables rules',
   usage: 'iptables-save [-c] [-t table]',
+  availableOn: hasIptables,
   run: runIptablesSave,
 };

@@ -100,6 +100,13 @@ export async function runExec(k: KubectlContext): Promise<number> {
     k.ctx.shell.enter(host, { cwd: '/' });
     return 0;
   }
+  if (!argv[0]!.includes('/') && !k.ctx.shell.commandNames(host).includes(argv[0]!)) {
+    // containerd 1.6's CRI fails the exec itself; the API server wraps runc's message.
+    return fail(
+      k,
+      `Internal error occurred: error executing command in container: failed to exec in container: failed to start exec "${k.cluster.rng.hex(64)}": OCI runtime exec failed: exec failed: unable to start container process: exec: "${argv[0]}": executable file not found in $PATH: unknown`,
+    );
+  }
   const code = await k.ctx.shell.exec(host, [...argv]);
   if (code !== 0 && !bool(flags, 'quiet')) k.err(`command terminated with exit code ${code}\n`);
   return code;

@@ -173,6 +173,8 @@ export const kubectl: Command = {
   summary: 'control the Kubernetes cluster',
   usage: 'kubectl [flags] [options]',
   complete: (_ctx, words) => (words.length <= 1 ? [...VERBS.keys()].sort() : []),
+  // Installed on the nodes only: no pod image here ships kubectl.
+  availableOn: (host) => host.kind !== 'pod',
   run: runKubectl,
 };
 
