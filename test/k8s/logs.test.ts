@@ -52,4 +52,19 @@ describe('kubectl logs -l', () => {
     );
     expect(r.status).toBe(1);
   });
+
+  it('-f follows every pod at once, up to --max-log-requests', async () => {
+    const w = loadScenario('article');
+    const follow = 'kubectl logs -f -l app=flannel -n kube-flannel --prefix --tail=1';
+    const limited = 'kubectl logs -f -l app=flannel -n kube-flannel --max-log-requests=1';
+    const { text, status } = await runTranscript(w, NODE, `${follow}\n@3 ^C\n${limited}`);
+    const last = 'I0515 09:58:08.145712       1 main.go:412] Waiting for all goroutines to exit';
+    expect(text).toBe(
+      `${'root@' + NODE}:~# ${follow}\n${NOTE}\n${NOTE}\n` +
+        `[pod/kube-flannel-ds-j94wh/kube-flannel] ${last}\n[pod/kube-flannel-ds-zf87r/kube-flannel] ${last}\n^C\n` +
+        `root@${NODE}:~# ${limited}\n${NOTE}\n${NOTE}\n` +
+        'error: you are attempting to follow 2 log streams, but maximum allowed concurrency is 1, use --max-log-requests to increase the limit\n',
+    );
+    expect(status).toBe(1);
+  });
 });

@@ -156,12 +156,6 @@ export async function runLogs(k: KubectlContext): Promise<number> {
   }
   const follow = bool(k.flags, 'follow');
   const maxRequests = Number(str(k.flags, 'max-log-requests') ?? '5');
-  if (follow && pods.length > maxRequests) {
-    return fail(
-      k,
-      `you are attempting to follow ${pods.length} log streams, but maximum allowed concurrency is ${maxRequests}, use --max-log-requests to increase the limit`,
-    );
-  }
   const tailS = str(k.flags, 'tail');
   const tail = tailS === undefined ? (bySelector ? SELECTOR_TAIL : -1) : Number(tailS);
   const cname = str(k.flags, 'container') ?? (bySelector ? undefined : pos[1]);
@@ -177,6 +171,13 @@ export async function runLogs(k: KubectlContext): Promise<number> {
     streams.push(s);
   }
   if (!follow) return 0;
+  // kubectl builds every request (printing each note) before it counts them.
+  if (pods.length > maxRequests) {
+    return fail(
+      k,
+      `you are attempting to follow ${pods.length} log streams, but maximum allowed concurrency is ${maxRequests}, use --max-log-requests to increase the limit`,
+    );
+  }
   for (const s of streams) {
     const e = printSnapshot(k, s, tail);
     if (e !== undefined) return fail(k, e);
