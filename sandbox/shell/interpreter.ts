@@ -11,7 +11,7 @@ import type { Command, CommandContext, EditorBridge, InputSource, OutputSink, Sh
 import { lookupCommand } from './command.js';
 import type { World } from '../world/world.js';
 import type { Host } from '../world/host.js';
-import { FsError, normalizePath } from '../world/fs.js';
+import { FsError, fsErrorText, normalizePath } from '../world/fs.js';
 import {
   isCompound,
   parseLine,
@@ -153,26 +153,6 @@ const MAX_LOOP_WORDS = 100_000;
 
 /** Bound on what `$(…)` captures. */
 const MAX_SUBSTITUTION = 1024 * 1024;
-
-function fsMessage(e: unknown): string {
-  if (e instanceof FsError) {
-    switch (e.code) {
-      case 'ENOENT':
-        return 'No such file or directory';
-      case 'EISDIR':
-        return 'Is a directory';
-      case 'ENOTDIR':
-        return 'Not a directory';
-      case 'EEXIST':
-        return 'File exists';
-      case 'ENOTEMPTY':
-        return 'Directory not empty';
-      case 'EFBIG':
-        return 'File too large';
-    }
-  }
-  return e instanceof Error ? e.message : String(e);
-}
 
 /** A sink appending to a file of the host, created (or truncated) when opened. */
 class FileSink implements OutputSink {
@@ -461,7 +441,7 @@ export class Interpreter {
           } else if (r.fd === 1 || r.fd === 2) fds[r.fd] = sink;
         }
       } catch (e) {
-        io.stderr.write(`${shellPrefix(frame)}${target}: ${fsMessage(e)}\n`);
+        io.stderr.write(`${shellPrefix(frame)}${target}: ${fsErrorText(e)}\n`);
         return undefined;
       }
     }

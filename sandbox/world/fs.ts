@@ -157,3 +157,24 @@ export class VirtualFS {
     }
   }
 }
+
+/** The strerror() text a shell or coreutils prints for a file-system error. */
+export function fsErrorText(e: unknown): string {
+  if (e instanceof FsError) {
+    switch (e.code) {
+      case 'ENOENT':
+        return 'No such file or directory';
+      case 'EISDIR':
+        return 'Is a directory';
+      case 'ENOTDIR':
+        return 'Not a directory';
+      case 'EEXIST':
+        return 'File exists';
+      case 'ENOTEMPTY':
+        return 'Directory not empty';
+      case 'EFBIG':
+        return 'File too large';
+    }
+  }
+  return e instanceof Error ? e.message : String(e);
+}

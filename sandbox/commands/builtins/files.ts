@@ -3,28 +3,10 @@
  * text, and give coreutils' error wording.
  */
 import type { CommandContext } from '../../shell/command.js';
-import { FsError, normalizePath } from '../../world/fs.js';
+import { fsErrorText, normalizePath } from '../../world/fs.js';
 import { inputLines } from '../../shell/streams.js';
 
-export function fsErrorText(e: unknown): string {
-  if (e instanceof FsError) {
-    switch (e.code) {
-      case 'ENOENT':
-        return 'No such file or directory';
-      case 'EISDIR':
-        return 'Is a directory';
-      case 'ENOTDIR':
-        return 'Not a directory';
-      case 'EEXIST':
-        return 'File exists';
-      case 'ENOTEMPTY':
-        return 'Directory not empty';
-      case 'EFBIG':
-        return 'File too large';
-    }
-  }
-  return e instanceof Error ? e.message : String(e);
-}
+export { fsErrorText };
 
 export function resolve(ctx: CommandContext, path: string): string {
   return normalizePath(path, ctx.cwd);
