@@ -4,6 +4,7 @@
  * pods) and files.
  */
 import type { Command, CompletionContext } from './command.js';
+import { lookupCommand } from './command.js';
 import type { World } from '../world/world.js';
 import type { Host } from '../world/host.js';
 import { roughWords } from './parser.js';
@@ -70,7 +71,9 @@ export function completeLine(before: string, env: CompleteEnv): Completion {
   let pool: string[];
   let dirs = new Set<string>();
   if (words.length <= 1) {
-    pool = [...new Set([...env.registry.keys(), ...env.aliases.keys()])];
+    // Only what this host has: a pod's image has no kubectl, so Tab must not offer it there.
+    const present = [...env.registry.keys()].filter((n) => lookupCommand(env.registry, n, env.host));
+    pool = [...new Set([...present, ...env.aliases.keys()])];
     if (partial.includes('/')) {
       const f = fileCandidates(env, partial);
       pool = f.names;
@@ -80,7 +83,7 @@ export function completeLine(before: string, env: CompleteEnv): Completion {
     let name = words[0]!;
     const alias = env.aliases.get(name);
     if (alias !== undefined) name = alias.split(/\s+/)[0] ?? name;
-    const command = env.registry.get(name);
+    const command = lookupCommand(env.registry, name, env.host);
     const cctx: CompletionContext = { world: env.world, host: env.host, cwd: env.cwd };
     let own: string[] = [];
     try {

@@ -23,6 +23,14 @@ describe('Tab completion', () => {
     expect(completeLine('zzz', env())).toEqual({ candidates: [] });
   });
 
+  it('offers only the commands the host has: kubectl on a node, not in an application pod', () => {
+    const world = loadScenario('article');
+    expect(completeLine('kubec', env(world, '10-7-111-92')).candidates).toEqual(['kubectl']);
+    expect(completeLine('kubec', env(world, 'ubuntu-664c5f866b-865jb')).candidates).toEqual([]);
+    expect(completeLine('kubectl g', env(world, 'ubuntu-664c5f866b-865jb')).candidates).toEqual([]);
+    expect(completeLine('kubectl g', env(world, '10-7-111-92')).candidates).toContain('get');
+  });
+
   it('completes aliases as commands', () => {
     expect(completeLine('k', env()).candidates).toContain('k');
   });
