@@ -13,37 +13,38 @@ export interface StreamInput extends InputSource {
 /** Bound on what a pipe holds unread, so a runaway writer cannot eat memory. */
 export const PIPE_MAX_BUFFER = 4 * 1024 * 1024;
 
-export class Pipe implements OutputSink, StreamInput {
-  readonly isTerminal = false;
+/**
+ * Chunks waiting for one reader: `read()` resolves with everything written so far, or
+ * `undefined` once the writer has ended and nothing is left. Pipes and the terminal's cooked
+ * stdin both queue this way.
+ */
+export class ChunkQueue {
   private chunks: string[] = [];
   private buffered = 0;
   private ended = false;
-  private readerGone = false;
   private waiter: (() => void) | undefined;
-  /** Called when a write finds the reader gone (the writer would get SIGPIPE). */
-  onBrokenPipe: (() => void) | undefined;
 
-  write(text: string): void {
-    if (this.readerGone) {
-      this.onBrokenPipe?.();
-      return;
-    }
+  constructor(private readonly maxBuffer: number) {}
+
+  get isEnded(): boolean {
+    return this.ended;
+  }
+
+  /** Drops what does not fit, as a full pipe would block a writer that then gets killed. */
+  push(text: string): void {
     if (this.ended || text === '') return;
-    if (this.buffered + text.length > PIPE_MAX_BUFFER) return;
+    if (this.buffered + text.length > this.maxBuffer) return;
     this.chunks.push(text);
     this.buffered += text.length;
     this.wake();
   }
 
-  /** The writer closed its end. */
   end(): void {
     this.ended = true;
     this.wake();
   }
 
-  /** The reader closed its end; later writes break the pipe. */
-  closeReader(): void {
-    this.readerGone = true;
+  clear(): void {
     this.chunks = [];
     this.buffered = 0;
   }
@@ -56,8 +57,7 @@ export class Pipe implements OutputSink, StreamInput {
       });
     }
     const text = this.chunks.join('');
-    this.chunks = [];
-    this.buffered = 0;
+    this.clear();
     return text;
   }
 
@@ -74,6 +74,41 @@ export class Pipe implements OutputSink, StreamInput {
     const w = this.waiter;
     this.waiter = undefined;
     w?.();
+  }
+}
+
+export class Pipe implements OutputSink, StreamInput {
+  readonly isTerminal = false;
+  private readonly queue = new ChunkQueue(PIPE_MAX_BUFFER);
+  private readerGone = false;
+  /** Called when a write finds the reader gone (the writer would get SIGPIPE). */
+  onBrokenPipe: (() => void) | undefined;
+
+  write(text: string): void {
+    if (this.readerGone) {
+      this.onBrokenPipe?.();
+      return;
+    }
+    this.queue.push(text);
+  }
+
+  /** The writer closed its end. */
+  end(): void {
+    this.queue.end();
+  }
+
+  /** The reader closed its end; later writes break the pipe. */
+  closeReader(): void {
+    this.readerGone = true;
+    this.queue.clear();
+  }
+
+  read(): Promise<string | undefined> {
+    return this.queue.read();
+  }
+
+  readAll(): Promise<string> {
+    return this.queue.readAll();
   }
 }
 

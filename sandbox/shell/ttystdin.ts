@@ -4,7 +4,7 @@
  * a cooked-mode terminal does) until Ctrl-D; before that, keys are type-ahead
  * for the shell.
  */
-import type { StreamInput } from './streams.js';
+import { ChunkQueue, type StreamInput } from './streams.js';
 import { displayWidth } from './width.js';
 
 /** Bound on what waits unread. */
@@ -14,49 +14,33 @@ export class TtyStdin implements StreamInput {
   readonly isTerminal = true;
   /** The command has asked for input: keys now belong to it. */
   active = false;
-  private chunks: string[] = [];
-  private buffered = 0;
-  private eof = false;
-  private waiter: (() => void) | undefined;
+  private readonly queue = new ChunkQueue(MAX_BUFFER);
   private line = '';
 
   constructor(private readonly echo: (text: string) => void) {}
 
-  async read(): Promise<string | undefined> {
+  read(): Promise<string | undefined> {
     this.active = true;
-    while (this.chunks.length === 0) {
-      if (this.eof) return undefined;
-      await new Promise<void>((resolve) => {
-        this.waiter = resolve;
-      });
-    }
-    const text = this.chunks.join('');
-    this.chunks = [];
-    this.buffered = 0;
-    return text;
+    return this.queue.read();
   }
 
-  async readAll(): Promise<string> {
-    let out = '';
-    for (;;) {
-      const c = await this.read();
-      if (c === undefined) return out;
-      out += c;
-    }
+  readAll(): Promise<string> {
+    this.active = true;
+    return this.queue.readAll();
   }
 
   /** A key typed while the command runs (Ctrl-C is the session's). */
   key(k: string): void {
-    if (this.eof) return;
+    if (this.queue.isEnded) return;
     if (k === '\r' || k === '\n') {
       this.echo('\n');
-      this.push(this.line + '\n');
+      this.queue.push(this.line + '\n');
       this.line = '';
     } else if (k === '\x04') {
       // Ctrl-D: end of file on an empty line, else hand over what is typed.
       if (this.line === '') this.end();
       else {
-        this.push(this.line);
+        this.queue.push(this.line);
         this.line = '';
       }
     } else if (k === '\x7f' || k === '\b') {
@@ -78,20 +62,6 @@ export class TtyStdin implements StreamInput {
   }
 
   end(): void {
-    this.eof = true;
-    this.wake();
-  }
-
-  private push(text: string): void {
-    if (this.buffered + text.length > MAX_BUFFER) return;
-    this.chunks.push(text);
-    this.buffered += text.length;
-    this.wake();
-  }
-
-  private wake(): void {
-    const w = this.waiter;
-    this.waiter = undefined;
-    w?.();
+    this.queue.end();
   }
 }
