@@ -50,11 +50,18 @@ export type EditCallback = (opts: {
 }) => Promise<string | undefined> | string | undefined;
 
 export type TimeAction =
-  { op: 'pause' } | { op: 'resume' } | { op: 'skip'; seconds: number } | { op: 'speed'; speed: number };
+  | { op: 'pause' }
+  | { op: 'resume' }
+  | { op: 'skip'; seconds: number }
+  | { op: 'speed'; speed: number }
+  /** Pause, then run the events of the next scheduled instant only. */
+  | { op: 'step' };
 export interface TimeState {
   readonly now: number;
   readonly paused: boolean;
   readonly speed: number;
+  /** Virtual time of the next scheduled event, if any: what a step would reach. */
+  readonly next?: number;
 }
 
 export interface Verdict {
@@ -576,12 +583,19 @@ export function createSandboxApi(options: SandboxOptions = {}): SandboxApi {
       if (d && action) {
         if (action.op === 'pause') d.pause();
         else if (action.op === 'resume') d.start();
+        else if (action.op === 'step') await d.stepEvent();
         else if (action.op === 'speed' && action.speed > 0 && action.speed <= 100) d.speed = action.speed;
         else if (action.op === 'skip' && action.seconds > 0 && action.seconds <= 3600) {
           await d.skip(Math.round(action.seconds * 1_000_000));
         }
       }
-      return { now: w.world.clock.now, paused: d?.paused ?? true, speed: d?.speed ?? 1 };
+      const next = w.world.clock.nextTime();
+      return {
+        now: w.world.clock.now,
+        paused: d?.paused ?? true,
+        speed: d?.speed ?? 1,
+        ...(next !== undefined ? { next } : {}),
+      };
     },
 
     async check(worldId, exerciseId, lang = 'en') {

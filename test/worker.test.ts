@@ -85,6 +85,30 @@ describe('sandbox worker API', () => {
     expect(s.out().endsWith('sleep 100\n^C\nroot@10-7-111-92:~# ')).toBe(true);
   });
 
+  it('the clock steps one scheduled instant at a time while paused', async () => {
+    const api = createSandboxApi({ realtime: true });
+    const s = await open(api);
+    await api.time(s.world, { op: 'pause' });
+    api.input(s.id, 'ping -c 3 10.7.160.190\r');
+    await settle(100);
+    const replies = (): number => (s.out().match(/bytes from 10\.7\.160\.190/g) ?? []).length;
+    const before = replies();
+    const t0 = (await api.time(s.world)).now;
+    // Paused: real time passes, the world does not.
+    await settle(300);
+    expect((await api.time(s.world)).now).toBe(t0);
+    expect(replies()).toBe(before);
+    // Each step runs the next instant only; a second's worth of steps brings the next echo.
+    let st = await api.time(s.world, { op: 'step' });
+    expect(st.paused).toBe(true);
+    expect(st.now).toBeGreaterThanOrEqual(t0);
+    for (let i = 0; i < 50 && replies() === before; i++) st = await api.time(s.world, { op: 'step' });
+    await settle(60);
+    expect(replies()).toBe(before + 1);
+    expect(st.now - t0).toBeLessThanOrEqual(1_100_000);
+    expect(st.next).toBeGreaterThan(st.now - 1);
+  });
+
   it('refuses an unknown scenario and an unknown world', async () => {
     const api = createSandboxApi();
     await expect(api.load('nope')).rejects.toThrow('unknown scenario: nope');

@@ -141,6 +141,26 @@ export class RealtimeDriver {
     if (next === undefined || next > target) clock.advanceTo(target);
   }
 
+  /**
+   * Run the events of the next scheduled instant and stop there (the workbench's "next event"):
+   * the clock pauses first, so the reader sees one thing happen at a time. Returns the new time,
+   * or undefined when nothing is scheduled.
+   */
+  async stepEvent(): Promise<number | undefined> {
+    this.pause();
+    const clock = this.world.clock;
+    const at = clock.nextTime();
+    if (at === undefined) return undefined;
+    // Every event of that instant, and the promise chains they wake (a reply sent at once).
+    for (let n = 0; n < this.maxEvents; n++) {
+      if (clock.nextTime() !== at) break;
+      clock.step();
+      await macrotask();
+    }
+    await macrotask();
+    return clock.now;
+  }
+
   private schedule(): void {
     if (!this.running) return;
     this.timer = setTimeout(() => void this.tick(), this.tickMs);

@@ -5,6 +5,7 @@
  */
 import * as Comlink from 'comlink';
 import type { Journal, SandboxApi, WorldId } from '../../sandbox/worker';
+import { JOURNAL_MAX } from '../../sandbox/workbench/journal';
 import { linkState, notify, readStored, writeStored } from './workbench/state';
 
 let api: Comlink.Remote<SandboxApi> | undefined;
@@ -105,6 +106,7 @@ async function restore(sandbox: string, scenario: string): Promise<WorldId> {
   return id;
 }
 
+const fullReported = new Set<string>();
 const saveTimers = new Map<string, ReturnType<typeof setTimeout>>();
 
 /** Save a sandbox's journal soon (after a command line, an editor save); bursts make one save. */
@@ -122,6 +124,11 @@ export async function saveNow(sandbox: string): Promise<Journal | undefined> {
   try {
     const j = await sandboxApi().snapshot(await w);
     writeStored(sandbox, j);
+    // The worker stops recording at the bound: say so once, rather than lose work silently.
+    if (j.entries.length >= JOURNAL_MAX && !fullReported.has(sandbox)) {
+      fullReported.add(sandbox);
+      notify({ sandbox, kind: 'journal-full', detail: String(JOURNAL_MAX) });
+    }
     return j;
   } catch {
     return undefined;

@@ -17,6 +17,7 @@ import {
 } from './sandbox';
 import type { EditCallback } from '../../sandbox/worker';
 import { imeGuard } from './ime-guard';
+import { NOTICE_EVENT, type Notice } from './workbench/state';
 import { attachComfort } from './workbench/comfort';
 
 /** Narrow screens get a smaller font so a line still holds 40+ columns at 375 px. */
@@ -200,6 +201,16 @@ export class FlannelTerminal extends HTMLElement {
     };
     document.addEventListener(WORKER_RESTART_EVENT, onRestart);
     this.cleanup.push(() => document.removeEventListener(WORKER_RESTART_EVENT, onRestart));
+    // Pages without a workbench still say when this sandbox's state stops being saved.
+    const onNotice = (ev: Event): void => {
+      const n = (ev as CustomEvent<Notice>).detail;
+      if (n.kind !== 'journal-full' || n.sandbox !== this.sandboxName) return;
+      const el = this.querySelector<HTMLElement>('.ft-status');
+      if (el) el.textContent = this.dataset.labelJournalFull ?? 'not saved';
+      this.dataset.saving = 'off';
+    };
+    document.addEventListener(NOTICE_EVENT, onNotice);
+    this.cleanup.push(() => document.removeEventListener(NOTICE_EVENT, onNotice));
 
     const textarea = term.textarea;
     const guard = textarea ? imeGuard(textarea) : undefined;

@@ -3,6 +3,7 @@ export const en = {
   'terminal.label': 'Terminal on {host}',
   'terminal.loading': 'starting…',
   'terminal.ready': 'ready',
+  'terminal.journalFull': 'journal full: no longer saved',
   'terminal.failed': 'the emulator failed to start',
   'terminal.hint': 'Click to type. Tab completes, ↑ recalls, Ctrl-C interrupts.',
   'terminal.input': 'Terminal input',

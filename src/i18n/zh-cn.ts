@@ -5,6 +5,7 @@ export const zhCn: Record<UiKey, string> = {
   'terminal.label': '{host} 上的终端',
   'terminal.loading': '启动中…',
   'terminal.ready': '就绪',
+  'terminal.journalFull': '操作记录已满，之后的操作不再保存',
   'terminal.failed': '模拟器启动失败',
   'terminal.hint': '点击后即可输入。Tab 补全，↑ 调出历史，Ctrl-C 中断。',
   'terminal.input': '终端输入',
