@@ -3,6 +3,7 @@ import { defineConfig } from 'astro/config';
 import starlight from '@astrojs/starlight';
 import { fileURLToPath } from 'node:url';
 import { monacoInlineCss } from './src/client/workbench/monaco-css.mjs';
+import { minifyChunks } from './scripts/minify-chunks.mjs';
 
 export default defineConfig({
   site: 'https://flannel-lab.example',
@@ -31,7 +32,8 @@ export default defineConfig({
       preserveSymlinks: true,
       alias: { '~': fileURLToPath(new URL('./src', import.meta.url)) },
     },
-    // Code-splitting inside the worker needs ES output.
-    worker: { format: 'es' },
+    // Code-splitting inside the worker needs ES output. The emulator worker is built by the
+    // server pass (Terminal.astro puts its address in the page), which does not minify.
+    worker: { format: 'es', plugins: () => [minifyChunks()] },
   },
 });

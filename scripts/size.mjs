@@ -60,6 +60,7 @@ function pageJs(htmlFile) {
   const entry = [];
   let inlineBytes = 0;
   const inlineImports = [];
+  const inlineWorkers = [];
   for (const m of html.matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script>/g)) {
     const attrs = m[1];
     if (/type="(?:application\/(?:ld\+)?json|text\/template)"/.test(attrs)) continue;
@@ -67,6 +68,9 @@ function pageJs(htmlFile) {
     if (src) entry.push(resolveUrl(src[1], pageUrl));
     else if (m[2].trim() !== '') {
       inlineBytes += gz(Buffer.from(m[2]));
+      // Terminal.astro's inline script starts the emulator worker from its built file.
+      for (const w of m[2].matchAll(/new Worker\(|"(\/_astro\/worker-[^"]+\.js)"/g))
+        if (w[1]) inlineWorkers.push(resolveUrl(w[1], pageUrl));
       if (/type="module"/.test(attrs)) for (const s of staticImports(m[2])) inlineImports.push(resolveUrl(s, pageUrl));
     }
   }
@@ -77,7 +81,7 @@ function pageJs(htmlFile) {
   const files = closure([...entry, ...inlineImports]);
   let bytes = inlineBytes;
   const monaco = [];
-  const workers = new Set();
+  const workers = new Set(inlineWorkers);
   for (const url of files) {
     const code = readFileSync(fileOf(url));
     bytes += gz(code);
@@ -124,7 +128,12 @@ for (const w of allWorkers) {
   const files = closure([w]);
   let bytes = 0;
   for (const url of files) bytes += gz(readFileSync(fileOf(url)));
-  workerRows.push([`worker ${posix.basename(w)}`, kb(bytes), String(files.size), '(loaded when a terminal starts)']);
+  workerRows.push([
+    `worker ${posix.basename(w)}`,
+    kb(bytes),
+    String(files.size),
+    '(started with a page that has a terminal)',
+  ]);
 }
 
 const header = ['page', 'JS gzip', 'files', 'status'];

@@ -8,6 +8,18 @@ import type { Journal, SandboxApi, WorldId } from '../../sandbox/worker';
 import { JOURNAL_MAX } from '../../sandbox/workbench/journal';
 import { linkState, notify, readStored, writeStored } from './workbench/state';
 
+/** What Terminal.astro's inline script leaves: the worker it started (if any) and the file to start again. */
+interface EarlyWorker {
+  url: string;
+  worker: Worker | undefined;
+  error: string | undefined;
+}
+declare global {
+  interface Window {
+    flannelLabWorker?: EarlyWorker;
+  }
+}
+
 let api: Comlink.Remote<SandboxApi> | undefined;
 const worlds = new Map<string, Promise<WorldId>>();
 
@@ -28,10 +40,17 @@ workerFailed.catch(() => {});
 
 export function sandboxApi(): Comlink.Remote<SandboxApi> {
   if (!api) {
-    const worker = new Worker(new URL('../../sandbox/worker.ts', import.meta.url), {
-      type: 'module',
-      name: 'flannel-lab-sandbox',
-    });
+    const early = window.flannelLabWorker;
+    if (!early) throw new Error('no emulator on this page (no terminal)');
+    // The page's inline script started it while parsing; a restart starts a new one from the same file.
+    const worker = early.worker ?? new Worker(early.url, { type: 'module', name: 'flannel-lab-sandbox' });
+    early.worker = undefined;
+    const failedEarly = early.error;
+    early.error = undefined;
+    if (failedEarly !== undefined) {
+      // It failed before this module listened: report it as the listener below would have.
+      queueMicrotask(() => worker.dispatchEvent(new ErrorEvent('error', { message: failedEarly })));
+    }
     worker.addEventListener('error', (ev) => {
       // A worker that ran a world and then died starts again from the last saved state.
       if (loadedOnce && restarts < MAX_RESTARTS) {
