@@ -69,4 +69,23 @@ describe('links going down', () => {
       ].join('\n'),
     );
   });
+
+  it('ports of a bridge that is down are disabled; they forward once it is up (br_stp_enable_bridge)', async () => {
+    const world = loadScenario('article');
+    const script = [
+      'ip link add br9 type bridge',
+      'ip link add v1 type veth peer name v2',
+      'ip link set v1 master br9',
+      'ip link set v1 up',
+      'ip link set v2 up',
+      'bridge link show dev v1',
+      'ip link set br9 up',
+      'bridge link show dev v1',
+      'ip link set br9 down',
+      'ip -d link show v1 | grep -o "bridge_slave state [a-z]*"',
+    ].join('\n');
+    const out = await runTranscript(world, NODE, script);
+    const states = [...out.text.matchAll(/master br9 state (\w+)|bridge_slave state (\w+)/g)].map((m) => m[1] ?? m[2]);
+    expect(states).toEqual(['disabled', 'forwarding', 'disabled']);
+  });
 });

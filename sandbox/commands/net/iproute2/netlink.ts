@@ -194,8 +194,9 @@ export class NetlinkView implements KernelView {
     const id = bridgeId(br);
     const portId = 0x8000 | bp.portNo;
     return {
-      // br_port_carrier_check(): a port without carrier is disabled whatever STP says.
-      state: d.running ? (PORT_STATE[bp.state] ?? 3) : 0,
+      // br_port_carrier_check(): a port without carrier is disabled whatever STP says; so are the
+      // ports of a bridge that is down (br_stp_disable_bridge) until it comes up.
+      state: d.running && br.adminUp ? (PORT_STATE[bp.state] ?? 3) : 0,
       priority: bp.priority,
       cost: bp.cost,
       hairpin: bp.hairpin,
