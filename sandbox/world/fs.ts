@@ -13,7 +13,7 @@ export interface FsEntry {
 
 export class FsError extends Error {
   constructor(
-    readonly code: 'ENOENT' | 'EISDIR' | 'ENOTDIR' | 'EEXIST' | 'ENOTEMPTY' | 'EFBIG',
+    readonly code: 'ENOENT' | 'EISDIR' | 'ENOTDIR' | 'EEXIST' | 'ENOTEMPTY' | 'EFBIG' | 'EINVAL' | 'EPERM',
     readonly path: string,
   ) {
     super(`${code}: ${path}`);
@@ -46,19 +46,54 @@ export function basename(path: string): string {
   return path.slice(path.lastIndexOf('/') + 1);
 }
 
+/**
+ * A tree the kernel serves rather than stores (`/proc/sys`): paths are relative to the mount
+ * point, '' being the mount point itself. Reads are computed at each call; a write is the
+ * kernel's to accept or refuse (FsError 'EINVAL').
+ */
+export interface FsProvider {
+  kind(rel: string): 'file' | 'dir' | undefined;
+  read(rel: string): string;
+  write(rel: string, text: string): void;
+  list(rel: string): string[];
+}
+
 export class VirtualFS {
   private entries = new Map<string, FsEntry>();
+  private mounts: { at: string; provider: FsProvider }[] = [];
 
   constructor(private readonly now: () => number = () => 0) {
     this.entries.set('/', { kind: 'dir', mtime: 0, mode: 0o755 });
   }
 
+  /** Serve `at` and below from `provider` (its parent directories are created). */
+  mount(at: string, provider: FsProvider): void {
+    const p = normalizePath(at);
+    this.mkdirp(dirname(p));
+    this.entries.delete(p);
+    this.mounts.push({ at: p, provider });
+  }
+
+  private mounted(p: string): { provider: FsProvider; rel: string } | undefined {
+    for (const m of this.mounts) {
+      if (p === m.at) return { provider: m.provider, rel: '' };
+      if (p.startsWith(m.at + '/')) return { provider: m.provider, rel: p.slice(m.at.length + 1) };
+    }
+    return undefined;
+  }
+
   stat(path: string): FsEntry | undefined {
-    return this.entries.get(normalizePath(path));
+    const p = normalizePath(path);
+    const m = this.mounted(p);
+    if (m) {
+      const kind = m.provider.kind(m.rel);
+      return kind ? { kind, mtime: this.now(), mode: kind === 'dir' ? 0o555 : 0o644 } : undefined;
+    }
+    return this.entries.get(p);
   }
 
   exists(path: string): boolean {
-    return this.entries.has(normalizePath(path));
+    return this.stat(path) !== undefined;
   }
 
   isDir(path: string): boolean {
@@ -68,6 +103,11 @@ export class VirtualFS {
   mkdirp(path: string): void {
     const p = normalizePath(path);
     if (p === '/') return;
+    const m = this.mounted(p);
+    if (m) {
+      if (m.provider.kind(m.rel) === 'dir') return;
+      throw new FsError(m.provider.kind(m.rel) ? 'ENOTDIR' : 'ENOENT', p);
+    }
     const existing = this.entries.get(p);
     if (existing) {
       if (existing.kind !== 'dir') throw new FsError('ENOTDIR', p);
@@ -79,6 +119,16 @@ export class VirtualFS {
 
   write(path: string, data: FileData | string, mode = 0o644): void {
     const p = normalizePath(path);
+    const m = this.mounted(p);
+    if (m) {
+      const kind = m.provider.kind(m.rel);
+      if (kind === 'dir') throw new FsError('EISDIR', p);
+      if (!kind) throw new FsError('ENOENT', p);
+      const text = typeof data === 'string' ? data : dec.decode(data);
+      // Opening with O_TRUNC writes nothing: only what is written reaches the kernel.
+      if (text !== '') m.provider.write(m.rel, text);
+      return;
+    }
     const bytes = typeof data === 'string' ? enc.encode(data) : data;
     if (bytes.length > MAX_FILE_BYTES) throw new FsError('EFBIG', p);
     const existing = this.entries.get(p);
@@ -96,6 +146,10 @@ export class VirtualFS {
   }
 
   append(path: string, data: FileData | string): void {
+    if (this.mounted(normalizePath(path))) {
+      this.write(path, data);
+      return;
+    }
     const old = this.readBytesOrEmpty(path);
     const add = typeof data === 'string' ? enc.encode(data) : data;
     const joined = new Uint8Array(old.length + add.length);
@@ -106,6 +160,13 @@ export class VirtualFS {
 
   readBytes(path: string): FileData {
     const p = normalizePath(path);
+    const m = this.mounted(p);
+    if (m) {
+      const kind = m.provider.kind(m.rel);
+      if (!kind) throw new FsError('ENOENT', p);
+      if (kind === 'dir') throw new FsError('EISDIR', p);
+      return enc.encode(m.provider.read(m.rel));
+    }
     const e = this.entries.get(p);
     if (!e) throw new FsError('ENOENT', p);
     if (e.kind === 'dir') throw new FsError('EISDIR', p);
@@ -119,6 +180,13 @@ export class VirtualFS {
   /** Sorted names directly inside a directory. */
   list(path: string): string[] {
     const p = normalizePath(path);
+    const m = this.mounted(p);
+    if (m) {
+      const kind = m.provider.kind(m.rel);
+      if (!kind) throw new FsError('ENOENT', p);
+      if (kind !== 'dir') throw new FsError('ENOTDIR', p);
+      return m.provider.list(m.rel).sort();
+    }
     const e = this.entries.get(p);
     if (!e) throw new FsError('ENOENT', p);
     if (e.kind !== 'dir') throw new FsError('ENOTDIR', p);
@@ -129,11 +197,15 @@ export class VirtualFS {
         names.push(key.slice(prefix.length));
       }
     }
+    for (const mt of this.mounts) {
+      if (dirname(mt.at) === p && mt.at !== p) names.push(basename(mt.at));
+    }
     return names.sort();
   }
 
   remove(path: string, recursive = false): void {
     const p = normalizePath(path);
+    if (this.mounted(p)) throw new FsError('EPERM', p);
     const e = this.entries.get(p);
     if (!e) throw new FsError('ENOENT', p);
     if (e.kind === 'dir') {
@@ -174,6 +246,10 @@ export function fsErrorText(e: unknown): string {
         return 'Directory not empty';
       case 'EFBIG':
         return 'File too large';
+      case 'EINVAL':
+        return 'Invalid argument';
+      case 'EPERM':
+        return 'Operation not permitted';
     }
   }
   return e instanceof Error ? e.message : String(e);

@@ -3,6 +3,7 @@
  * underlay's router, each with a hostname, a file system and a network
  * namespace whose loopback is up as on a booted machine.
  */
+import { procSys } from '../kernel/sysctl.js';
 import type { World } from './world.js';
 import type { Host, HostKind } from './host.js';
 import { VirtualFS } from './fs.js';
@@ -25,6 +26,7 @@ export function createHost(world: World, spec: HostSpec): Host {
   sysctl.set('net.ipv4.conf.all.rp_filter', '0');
   sysctl.set('net.ipv4.ip_default_ttl', '64');
   const fs = new VirtualFS(() => world.clock.now);
+  fs.mount('/proc/sys', procSys(ns, sysctl));
   fs.mkdirp('/root');
   fs.mkdirp('/tmp');
   fs.mkdirp('/etc');

@@ -110,7 +110,14 @@ export const rm: Command = {
         status = 1;
         continue;
       }
-      fs.remove(path, true);
+      try {
+        fs.remove(path, true);
+      } catch (e) {
+        // /proc/sys and the like: the kernel's files cannot be removed.
+        ctx.stderr.write(`rm: cannot remove ${qf(a)}: ${fsErrorText(e)}\n`);
+        status = 1;
+        continue;
+      }
       if (o.flags.has('v')) ctx.stdout.write(`removed ${qf(a)}\n`);
     }
     return status;

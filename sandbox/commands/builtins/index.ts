@@ -20,6 +20,7 @@ import { awk } from './awk.js';
 import { nano, vi, vim } from './editor.js';
 import { bracket, test } from './test.js';
 import { sudo, watch } from './run.js';
+import { sysctl } from './sysctl.js';
 
 /** `CMD --help` prints the usage and succeeds, as the GNU tools do. */
 function withHelp(cmd: Command): Command {
@@ -109,6 +110,7 @@ export const builtinsCommands: Command[] = [
   bracket,
   sudo,
   watch,
+  sysctl,
   vi,
   vim,
   nano,
