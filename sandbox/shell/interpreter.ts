@@ -380,10 +380,16 @@ export class Interpreter {
     const fds: [InputSource, OutputSink, OutputSink] = [io.stdin, io.stdout, io.stderr];
     const env = expandEnvOf(frame);
     for (const r of cmd.redirects) {
-      const fields = r.op === '<<<' ? [''] : expandWord(r.target, env);
+      const here = r.op === '<<' || r.op === '<<-';
+      const fields = r.op === '<<<' || here ? [''] : expandWord(r.target, env);
       if (fields.length !== 1) {
         io.stderr.write(`${shellPrefix(frame)}${r.target.raw}: ambiguous redirect\n`);
         return undefined;
+      }
+      if (here) {
+        // A here-document: its body, expanded (unless the delimiter was quoted) but never split.
+        if (r.fd === 0) fds[0] = new TextInput(expandJoined(r.target, env));
+        continue;
       }
       if (r.op === '<<<') {
         // A here-string: the word, expanded but not split, and a newline.

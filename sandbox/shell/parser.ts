@@ -2,7 +2,9 @@
  * Bash's grammar, the part a reader types at a prompt: words with quotes and
  * escapes, `$VAR`/`$?`/`~` (expanded later, so `$?` sees the status of the
  * command before it in the same line), pipes, `&&`, `||`, `;`, `&`,
- * redirections and comments. Parse errors carry bash's own wording.
+ * redirections, here-documents and comments, over one line or several (a
+ * compound command or a here-document typed at the `> ` prompt). Parse errors
+ * carry bash's own wording; `incomplete` says the text needs more lines.
  */
 
 /** A piece of a word; `quoted` pieces are never field-split. */
@@ -21,11 +23,12 @@ export interface Word {
   raw: string;
 }
 
-export type RedirectOp = '>' | '>>' | '<' | '<<<' | '>&' | '<&' | '&>' | '&>>';
+export type RedirectOp = '>' | '>>' | '<' | '<<' | '<<-' | '<<<' | '>&' | '<&' | '&>' | '&>>';
 
 export interface Redirect {
   fd: number;
   op: RedirectOp;
+  /** For `<<`/`<<-`: the here-document's body, expanded like a double-quoted word unless the delimiter was quoted. */
   target: Word;
 }
 
@@ -61,16 +64,85 @@ export interface AndOr {
   text: string;
 }
 
-export type ParseResult = { ok: true; items: AndOr[] } | { ok: false; error: string };
+export type ParseResult =
+  | { ok: true; items: AndOr[] }
+  /** `incomplete`: the text ends inside a quote, a compound command or a here-document (bash would prompt `> `). */
+  | { ok: false; error: string; incomplete?: boolean };
 
 type Token =
   | { t: 'word'; word: Word; start: number; end: number }
+  /** A newline is an op of its own (`\n`): it ends a command like `;` but may also just separate. */
   | { t: 'op'; op: string; start: number; end: number }
-  | { t: 'redir'; fd: number; op: RedirectOp; start: number; end: number };
+  | { t: 'redir'; fd: number; op: RedirectOp; start: number; end: number; heredoc?: Word };
 
-class SyntaxError_ extends Error {}
+class SyntaxError_ extends Error {
+  constructor(
+    message: string,
+    readonly incomplete = false,
+  ) {
+    super(message);
+  }
+}
 
-const OPS = ['&&', '||', ';;', '&>>', '&>', '>>', '>&', '<<<', '<&', '|&', '|', '&', ';', '>', '<', '(', ')'];
+const OPS = [
+  '&&',
+  '||',
+  ';;',
+  '&>>',
+  '&>',
+  '>>',
+  '>&',
+  '<<<',
+  '<<-',
+  '<<',
+  '<&',
+  '|&',
+  '|',
+  '&',
+  ';',
+  '>',
+  '<',
+  '(',
+  ')',
+];
+
+/** The body of an unquoted here-document: `$…`, `` `…` `` and `\$ \` \\ \newline` as in double quotes, `"` literal. */
+function heredocWord(body: string): Word {
+  const parts: WordPart[] = [];
+  let buf = '';
+  const pushBuf = (): void => {
+    if (buf !== '') parts.push({ kind: 'lit', text: buf, quoted: true });
+    buf = '';
+  };
+  for (let j = 0; j < body.length;) {
+    const d = body[j]!;
+    if (d === '\\' && j + 1 < body.length && '$`\\\n'.includes(body[j + 1]!)) {
+      if (body[j + 1] !== '\n') buf += body[j + 1];
+      j += 2;
+    } else if (d === '`') {
+      const close = matchBackquote(body, j);
+      pushBuf();
+      parts.push({ kind: 'sub', text: body.slice(j + 1, close).replace(/\\([`$\\])/g, '$1'), quoted: true });
+      j = close + 1;
+    } else if (d === '$') {
+      const v = parseDollar(body, j, true);
+      if (v) {
+        pushBuf();
+        parts.push(v.part);
+        j = v.next;
+      } else {
+        buf += d;
+        j++;
+      }
+    } else {
+      buf += d;
+      j++;
+    }
+  }
+  pushBuf();
+  if (parts.length === 0) parts.push({ kind: 'lit', text: '', quoted: true });
+  return { parts, raw: body };
+}
 
 function isMeta(c: string): boolean {
   return (
@@ -113,7 +185,7 @@ function matchParen(s: string, open: number): number {
     } else if (c === '(') depth++;
     else if (c === ')' && --depth === 0) return j;
   }
-  throw new SyntaxError_("unexpected EOF while looking for matching `)'");
+  throw new SyntaxError_("unexpected EOF while looking for matching `)'", true);
 }
 
 /** The closing backquote of the one at s[open]. */
@@ -122,7 +194,7 @@ function matchBackquote(s: string, open: number): number {
     if (s[j] === '\\') j++;
     else if (s[j] === '`') return j;
   }
-  throw new SyntaxError_("unexpected EOF while looking for matching ``'");
+  throw new SyntaxError_("unexpected EOF while looking for matching ``'", true);
 }
 
 /** Parse `$...` at s[i] (s[i] === '$'); returns the part and the index after it, or undefined for a lone `$`. */
@@ -139,7 +211,7 @@ function parseDollar(s: string, i: number, quoted: boolean): { part: WordPart; n
   }
   if (c === '{') {
     const close = s.indexOf('}', i + 2);
-    if (close < 0) throw new SyntaxError_("unexpected EOF while looking for matching `}'");
+    if (close < 0) throw new SyntaxError_("unexpected EOF while looking for matching `}'", true);
     const body = s.slice(i + 2, close);
     const len = /^#([A-Za-z_][A-Za-z0-9_]*|[0-9]+|[?$#!-])$/.exec(body);
     if (len) return { part: { kind: 'var', name: len[1]!, quoted, op: '#' }, next: close + 1 };
@@ -159,18 +231,59 @@ function parseDollar(s: string, i: number, quoted: boolean): { part: WordPart; n
 
 function tokenize(s: string): Token[] {
   const tokens: Token[] = [];
+  /** Here-documents whose delimiter word has been read, waiting for the end of their line. */
+  const heredocs: { tok: Extract<Token, { t: 'redir' }>; delim?: string; quoted?: boolean }[] = [];
+  /** Read the bodies of the line's here-documents, from s[i] (just after its newline). */
+  const readBodies = (): void => {
+    for (const h of heredocs.splice(0)) {
+      if (h.delim === undefined) continue;
+      const strip = h.tok.op === '<<-';
+      let body = '';
+      let done = false;
+      while (i < s.length) {
+        const nl = s.indexOf('\n', i);
+        const raw = s.slice(i, nl < 0 ? s.length : nl);
+        i = nl < 0 ? s.length : nl + 1;
+        const line = strip ? raw.replace(/^\t+/, '') : raw;
+        if (line === h.delim) {
+          done = true;
+          break;
+        }
+        body += line + '\n';
+      }
+      if (!done) throw new SyntaxError_(`here-document delimited by end-of-file (wanted \`${h.delim}')`, true);
+      h.tok.heredoc = h.quoted ? { parts: [{ kind: 'lit', text: body, quoted: true }], raw: body } : heredocWord(body);
+    }
+  };
   let i = 0;
   while (i < s.length) {
     const c = s[i]!;
-    if (c === ' ' || c === '\t' || c === '\n' || c === '\r') {
+    if (c === '\n') {
+      tokens.push({ t: 'op', op: '\n', start: i, end: i + 1 });
+      i++;
+      readBodies();
+      continue;
+    }
+    if (c === ' ' || c === '\t' || c === '\r') {
       i++;
       continue;
     }
-    if (c === '#') break;
+    if (c === '\\' && s[i + 1] === '\n') {
+      // A backslash-newline joins the lines.
+      i += 2;
+      continue;
+    }
+    if (c === '#') {
+      const nl = s.indexOf('\n', i);
+      i = nl < 0 ? s.length : nl;
+      continue;
+    }
     // An IO number: digits directly followed by < or >.
-    const io = /^([0-9]+)(>>|>&|<<<|<&|>|<)/.exec(s.slice(i));
+    const io = /^([0-9]+)(>>|>&|<<<|<<-|<<|<&|>|<)/.exec(s.slice(i));
     if (io) {
-      tokens.push({ t: 'redir', fd: Number(io[1]), op: io[2] as RedirectOp, start: i, end: i + io[0].length });
+      const tok = { t: 'redir' as const, fd: Number(io[1]), op: io[2] as RedirectOp, start: i, end: i + io[0].length };
+      tokens.push(tok);
+      if (tok.op === '<<' || tok.op === '<<-') heredocs.push({ tok });
       i += io[0].length;
       continue;
     }
@@ -180,19 +293,23 @@ function tokenize(s: string): Token[] {
         op === '>' ||
         op === '>>' ||
         op === '<' ||
+        op === '<<' ||
+        op === '<<-' ||
         op === '<<<' ||
         op === '>&' ||
         op === '<&' ||
         op === '&>' ||
         op === '&>>'
       ) {
-        tokens.push({
-          t: 'redir',
+        const tok = {
+          t: 'redir' as const,
           fd: op.startsWith('<') ? 0 : op.startsWith('&') ? -1 : 1,
-          op,
+          op: op as RedirectOp,
           start: i,
           end: i + op.length,
-        });
+        };
+        tokens.push(tok);
+        if (op === '<<' || op === '<<-') heredocs.push({ tok });
       } else {
         tokens.push({ t: 'op', op, start: i, end: i + op.length });
       }
@@ -224,15 +341,13 @@ function tokenize(s: string): Token[] {
     while (i < s.length && !isMeta(s[i]!)) {
       const ch = s[i]!;
       if (ch === '\\') {
-        if (i + 1 >= s.length) {
-          i++;
-          continue; // a trailing backslash is a line continuation; the line ends here
-        }
-        addLit(s[i + 1]!, true);
+        if (i + 1 >= s.length) throw new SyntaxError_('syntax error: unexpected end of file', true);
+        // A backslash-newline joins the lines; any other escaped character is literal.
+        if (s[i + 1] !== '\n') addLit(s[i + 1]!, true);
         i += 2;
       } else if (ch === "'") {
         const close = s.indexOf("'", i + 1);
-        if (close < 0) throw new SyntaxError_("unexpected EOF while looking for matching `''");
+        if (close < 0) throw new SyntaxError_("unexpected EOF while looking for matching `''", true);
         flush();
         parts.push({ kind: 'lit', text: s.slice(i + 1, close), quoted: true });
         i = close + 1;
@@ -245,11 +360,11 @@ function tokenize(s: string): Token[] {
           buf = '';
         };
         for (;;) {
-          if (j >= s.length) throw new SyntaxError_('unexpected EOF while looking for matching `"\'');
+          if (j >= s.length) throw new SyntaxError_('unexpected EOF while looking for matching `"\'', true);
           const d = s[j]!;
           if (d === '"') break;
           if (d === '\\' && j + 1 < s.length && '$`"\\\n'.includes(s[j + 1]!)) {
-            buf += s[j + 1];
+            if (s[j + 1] !== '\n') buf += s[j + 1];
             j += 2;
           } else if (d === '`') {
             const close = matchBackquote(s, j);
@@ -294,7 +409,20 @@ function tokenize(s: string): Token[] {
       }
     }
     flush();
-    tokens.push({ t: 'word', word: { parts, raw: s.slice(start, i) }, start, end: i });
+    const raw = s.slice(start, i);
+    tokens.push({ t: 'word', word: { parts, raw }, start, end: i });
+    // The word after `<<` is a here-document's delimiter: quote removal only, and quoting it turns expansion off.
+    const h = heredocs.at(-1);
+    const prev = tokens[tokens.length - 2];
+    if (h && h.delim === undefined && prev === h.tok) {
+      h.delim = parts.map((p) => (p.kind === 'lit' ? p.text : p.kind === 'tilde' ? `~${p.user}` : '')).join('');
+      if (parts.some((p) => p.kind !== 'lit' && p.kind !== 'tilde')) h.delim = raw.replace(/["'\\]/g, '');
+      h.quoted = /["'\\]/.test(raw);
+    }
+  }
+  // The text ended on the line of a here-document: its body is still to come.
+  if (heredocs.some((h) => h.delim !== undefined)) {
+    throw new SyntaxError_('here-document body missing', true);
   }
   return tokens;
 }
@@ -303,7 +431,7 @@ function describe(tok: Token | undefined): string {
   if (!tok) return 'newline';
   if (tok.t === 'word') return tok.word.raw;
   if (tok.t === 'redir') return tok.op;
-  return tok.op;
+  return tok.op === '\n' ? 'newline' : tok.op;
 }
 
 const ASSIGN_RE = /^[A-Za-z_][A-Za-z0-9_]*=/;
@@ -314,15 +442,26 @@ export function parseLine(line: string): ParseResult {
   try {
     tokens = tokenize(line);
   } catch (e) {
-    if (e instanceof SyntaxError_) return { ok: false, error: e.message };
+    if (e instanceof SyntaxError_)
+      return { ok: false, error: e.message, ...(e.incomplete ? { incomplete: true } : {}) };
     throw e;
   }
   let pos = 0;
   const peek = (): Token | undefined => tokens[pos];
+  const isNl = (tok: Token | undefined): boolean => tok?.t === 'op' && tok.op === '\n';
+  const skipNl = (): void => {
+    while (isNl(peek())) pos++;
+  };
   const unexpected = (tok: Token | undefined): never => {
-    if (!tok) throw new SyntaxError_('syntax error: unexpected end of file');
+    if (!tok) throw new SyntaxError_('syntax error: unexpected end of file', true);
     throw new SyntaxError_(`syntax error near unexpected token \`${describe(tok)}'`);
   };
+  /** A redirection without its word: at the end of the text too, bash names the newline. */
+  const noTarget = (tok: Token | undefined): never => {
+    throw new SyntaxError_(`syntax error near unexpected token \`${describe(tok)}'`);
+  };
+  /** The target of a redirection: the delimiter word, or for a here-document its body. */
+  const redirTarget = (tok: Extract<Token, { t: 'redir' }>, target: Word): Word => tok.heredoc ?? target;
 
   const simple = (): SimpleCommand => {
     const cmd: SimpleCommand = { assigns: [], words: [], redirects: [] };
@@ -332,10 +471,10 @@ export function parseLine(line: string): ParseResult {
       if (tok.t === 'redir') {
         pos++;
         const target = peek();
-        if (!target || target.t !== 'word') unexpected(target ?? undefined);
+        if (!target || target.t !== 'word') noTarget(target);
         if (!target || target.t !== 'word') break;
         pos++;
-        cmd.redirects.push({ fd: tok.fd, op: tok.op, target: target.word });
+        cmd.redirects.push({ fd: tok.fd, op: tok.op, target: redirTarget(tok, target.word) });
         continue;
       }
       pos++;
@@ -364,6 +503,7 @@ export function parseLine(line: string): ParseResult {
     !tok.word.parts[0]!.quoted &&
     words.includes(tok.word.raw);
   const expectWord = (w: string): void => {
+    skipNl();
     if (!reserved(peek(), w)) unexpected(peek());
     pos++;
   };
@@ -372,9 +512,9 @@ export function parseLine(line: string): ParseResult {
     for (let tok = peek(); tok?.t === 'redir'; tok = peek()) {
       pos++;
       const target = peek();
-      if (!target || target.t !== 'word') return unexpected(target);
+      if (!target || target.t !== 'word') return noTarget(target);
       pos++;
-      out.push({ fd: tok.fd, op: tok.op, target: target.word });
+      out.push({ fd: tok.fd, op: tok.op, target: redirTarget(tok, target.word) });
     }
     return out;
   };
@@ -414,7 +554,7 @@ export function parseLine(line: string): ParseResult {
         }
       }
       const sep = peek();
-      if (sep?.t === 'op' && sep.op === ';') pos++;
+      if (sep?.t === 'op' && (sep.op === ';' || sep.op === '\n')) pos++;
       expectWord('do');
       const body = list(['done']);
       expectWord('done');
@@ -442,6 +582,7 @@ export function parseLine(line: string): ParseResult {
         expectWord('then');
         const body = list(['elif', 'else', 'fi']);
         clauses.push({ cond, body });
+        skipNl();
         if (reserved(peek(), 'elif')) {
           pos++;
           continue;
@@ -489,6 +630,7 @@ export function parseLine(line: string): ParseResult {
             target: { parts: [{ kind: 'lit', text: '1', quoted: false }], raw: '1' },
           });
         pos++;
+        skipNl();
         if (!peek()) unexpected(undefined);
         continue;
       }
@@ -506,7 +648,9 @@ export function parseLine(line: string): ParseResult {
       if (tok.t === 'op') return tok.op === ')' && stop.includes(')');
       return reserved(tok, ...stop.filter((w) => w !== ')'));
     };
-    while (pos < tokens.length && !atStop()) {
+    for (;;) {
+      skipNl();
+      if (pos >= tokens.length || atStop()) break;
       const startTok = peek()!;
       const first = pipeline();
       const rest: AndOr['rest'] = [];
@@ -514,6 +658,7 @@ export function parseLine(line: string): ParseResult {
         const tok = peek();
         if (tok?.t === 'op' && (tok.op === '&&' || tok.op === '||')) {
           pos++;
+          skipNl();
           if (!peek()) unexpected(undefined);
           rest.push({ op: tok.op, pipeline: pipeline() });
           continue;
@@ -524,7 +669,7 @@ export function parseLine(line: string): ParseResult {
       let background = false;
       const sep = peek();
       if (sep && !atStop()) {
-        if (sep.t !== 'op' || (sep.op !== ';' && sep.op !== '&')) unexpected(sep);
+        if (sep.t !== 'op' || (sep.op !== ';' && sep.op !== '&' && sep.op !== '\n')) unexpected(sep);
         else {
           background = sep.op === '&';
           pos++;
@@ -544,7 +689,8 @@ export function parseLine(line: string): ParseResult {
     items = list([]);
     if (pos < tokens.length) unexpected(peek());
   } catch (e) {
-    if (e instanceof SyntaxError_) return { ok: false, error: e.message };
+    if (e instanceof SyntaxError_)
+      return { ok: false, error: e.message, ...(e.incomplete ? { incomplete: true } : {}) };
     throw e;
   }
   return { ok: true, items };

@@ -18,6 +18,7 @@ import { LineEditor } from './lineedit.js';
 import { completeLine } from './complete.js';
 import { TtyStdin } from './ttystdin.js';
 import { expandHistory } from './history.js';
+import { parseLine } from './parser.js';
 import { displayWidth } from './width.js';
 
 export interface SessionOptions {
@@ -39,6 +40,8 @@ export interface SessionOptions {
 export const HISTORY_MAX = 1000;
 /** Bound on lines typed ahead while a command runs. */
 const TYPEAHEAD_MAX = 256;
+/** A command continued over `> ` lines may grow to this much text; beyond it, it runs (and fails) as it is. */
+const CONTINUED_MAX = 256 * 1024;
 
 export class Session {
   readonly world: World;
@@ -84,8 +87,15 @@ export class Session {
     if (opts.tty) this.showPrompt();
   }
 
-  /** The prompt bash would show now: `root@HOST:~# `. */
+  /**
+   * Lines typed so far of a command that needs more (an open `for`, a quote, a here-document):
+   * bash prompts `> ` (PS2) until it is complete, then runs it all.
+   */
+  private continued: string | undefined;
+
+  /** The prompt bash would show now: `root@HOST:~# `, or `> ` while a command continues. */
   prompt(): string {
+    if (this.continued !== undefined) return '> ';
     const f = this.frame;
     const home = f.vars.get('HOME')?.value ?? homeOf(f.host);
     let dir = f.cwd;
@@ -165,10 +175,12 @@ export class Session {
       this.editor.clear();
       this.write('^C\n');
       this.frame.lastStatus = 130;
+      this.continued = undefined;
       this.showPrompt();
     } else {
       this.write(`${this.noticesText()}${this.prompt()}^C\n`);
       this.frame.lastStatus = 130;
+      this.continued = undefined;
     }
   }
 
@@ -267,6 +279,14 @@ export class Session {
   private eof(): void {
     this.promptShown = false;
     this.editor.clear();
+    if (this.continued !== undefined) {
+      // Ctrl-D at `> `: bash gives up on the unfinished command.
+      this.continued = undefined;
+      this.write('\nbash: syntax error: unexpected end of file\n');
+      this.frame.lastStatus = 2;
+      this.showPrompt();
+      return;
+    }
     const f = this.frame;
     if (this.frames.length > 1) {
       this.frames.pop();
@@ -310,10 +330,20 @@ export class Session {
       line = expanded.line;
       this.write(line + '\n');
     }
-    if (line.trim() !== '') {
+    if (line.trim() !== '' && this.continued === undefined) {
       this.hist.push(line);
       if (this.hist.length > HISTORY_MAX) this.hist.splice(0, this.hist.length - HISTORY_MAX);
     }
+    const text = this.continued === undefined ? line : `${this.continued}\n${line}`;
+    const parsed = parseLine(text);
+    if (!parsed.ok && parsed.incomplete && text.length < CONTINUED_MAX) {
+      this.continued = text;
+      this.running = false;
+      this.pump();
+      return;
+    }
+    this.continued = undefined;
+    line = text;
     const group = new ProcGroup();
     this.fg = group;
     const frame = this.frame;

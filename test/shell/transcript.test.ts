@@ -218,17 +218,82 @@ describe('compound commands', () => {
   });
 
   it('syntax errors in compound commands', async () => {
+    // An unfinished `if` waits at `> ` for more; `done` there is the error.
     const r = await transcript('if true; echo\ndone\nfor 1 in a; do :; done');
     expect(r.text).toBe(
       expected(P, [
         '$ if true; echo',
-        'bash: syntax error: unexpected end of file',
-        '$ done',
+        '> done',
         "bash: syntax error near unexpected token `done'",
         '$ for 1 in a; do :; done',
         "bash: `1': not a valid identifier",
       ]),
     );
+  });
+
+  it('a command continued over `> ` lines: loops, quotes, pipes, backslash-newline', async () => {
+    const r = await transcript(
+      'for i in 1 2\ndo\n  echo i=$i\ndone\necho "a\nb"\necho one \\\ntwo\necho abc |\nwc -c\nif false\nthen :\nelse echo no\nfi',
+    );
+    expect(r.text).toBe(
+      expected(P, [
+        '$ for i in 1 2',
+        '> do',
+        '>   echo i=$i',
+        '> done',
+        'i=1',
+        'i=2',
+        '$ echo "a',
+        '> b"',
+        'a',
+        'b',
+        '$ echo one \\',
+        '> two',
+        'one two',
+        '$ echo abc |',
+        '> wc -c',
+        '4',
+        '$ if false',
+        '> then :',
+        '> else echo no',
+        '> fi',
+        'no',
+      ]),
+    );
+  });
+
+  it('here-documents: expanded unless the delimiter is quoted, <<- strips tabs, then the command runs', async () => {
+    const r = await transcript(
+      'cat <<EOF\nhost $HOSTNAME $((6*7)) $(echo sub)\n\\$HOME "q"\nEOF\ncat <<\'E\' | wc -l\n$HOME\nline2\nE\ncat <<-X\n\tindented\n\tX\nls <<\necho after',
+    );
+    expect(r.text).toBe(
+      expected(P, [
+        '$ cat <<EOF',
+        '> host $HOSTNAME $((6*7)) $(echo sub)',
+        '> \\$HOME "q"',
+        '> EOF',
+        `host ${NODE} 42 sub`,
+        '$HOME "q"',
+        "$ cat <<'E' | wc -l",
+        '> $HOME',
+        '> line2',
+        '> E',
+        '2',
+        '$ cat <<-X',
+        '> \tindented',
+        '> \tX',
+        'indented',
+        '$ ls <<',
+        "bash: syntax error near unexpected token `newline'",
+        '$ echo after',
+        'after',
+      ]),
+    );
+  });
+
+  it('Ctrl-C at `> ` drops the unfinished command', async () => {
+    const r = await transcript('for i in 1\n^C\necho $?');
+    expect(r.text).toBe(expected(P, ['$ for i in 1', '> ^C', '$ echo $?', '130']));
   });
 });
 
