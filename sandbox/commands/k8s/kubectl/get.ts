@@ -9,6 +9,7 @@ import { PRINTERS } from './printers.js';
 import { RememberingTable } from './tabwriter.js';
 import { asList, nameOf, toJson, toYaml } from './output.js';
 import { jsonPath, JsonPathError } from './jsonpath.js';
+import { goTemplate, GoTemplateError } from './gotemplate.js';
 import { resolveArgs, ResolveError, type ResourceRequest } from './resolve.js';
 
 export const GET_FLAGS: readonly FlagSpec[] = [
@@ -20,6 +21,7 @@ export const GET_FLAGS: readonly FlagSpec[] = [
   { long: 'show-labels', type: 'bool' },
   { long: 'no-headers', type: 'bool' },
   { long: 'field-selector', type: 'string' },
+  { long: 'template', type: 'string' },
 ];
 
 export const GET_HELP = `Display one or many resources.
@@ -105,7 +107,30 @@ export async function runGet(k: KubectlContext): Promise<number> {
     k.err(NO_TYPE);
     return 1;
   }
-  const output = str(flags, 'output') ?? '';
+  let output = str(flags, 'output') ?? '';
+  // `-o jsonpath --template=…` and `-o go-template --template=…` are the long forms of `-o FORMAT=…`.
+  const tpl = str(flags, 'template');
+  if (['jsonpath', 'go-template', 'template'].includes(output)) {
+    if (tpl === undefined) return fail(k, 'template format specified but no template given');
+    output = `${output}=${tpl}`;
+  }
+  if (output.startsWith('template=')) output = `go-template=${output.slice('template='.length)}`;
+  let columns: { header: string; path: string }[] | undefined;
+  if (output === 'custom-columns' || output.startsWith('custom-columns=')) {
+    const spec = output.slice('custom-columns='.length);
+    if (spec === '') return fail(k, 'custom-columns format specified but no custom columns given');
+    columns = [];
+    for (const part of spec.split(',')) {
+      const i = part.indexOf(':');
+      if (i < 0) return fail(k, `unexpected custom-columns spec: ${part}, expected <header>:<json-path-expr>`);
+      // kubectl's RelaxedJSONPathExpression: `.a.b`, `a.b` and `{.a.b}` all mean `{.a.b}`.
+      const raw = part.slice(i + 1).replace(/^\{(.*)\}$/, '$1');
+      columns.push({
+        header: part.slice(0, i),
+        path: `{${raw.startsWith('.') || raw.startsWith('[') ? raw : '.' + raw}}`,
+      });
+    }
+  }
   const allNs = bool(flags, 'all-namespaces');
   let selector: Requirement[] = [];
   try {
@@ -130,7 +155,12 @@ export async function runGet(k: KubectlContext): Promise<number> {
       for (const p of f.path) v = v && typeof v === 'object' ? (v as Record<string, unknown>)[p] : undefined;
       return (String(v ?? '') === f.value) !== f.neg;
     });
-  if (!['', 'wide', 'yaml', 'json', 'name'].includes(output) && !output.startsWith('jsonpath=')) {
+  if (
+    !['', 'wide', 'yaml', 'json', 'name'].includes(output) &&
+    !output.startsWith('jsonpath=') &&
+    !output.startsWith('go-template=') &&
+    !columns
+  ) {
     return fail(
       k,
       `unable to match a printer suitable for the output format "${output}", allowed formats are: custom-columns,custom-columns-file,go-template,go-template-file,json,jsonpath,jsonpath-as-json,jsonpath-file,name,template,templatefile,wide,yaml`,
@@ -167,7 +197,36 @@ export async function runGet(k: KubectlContext): Promise<number> {
   const all = fetched.flatMap((f) => f.objs);
   const now = cluster.now;
 
-  if (output === 'yaml' || output === 'json' || output.startsWith('jsonpath=')) {
+  if (columns) {
+    const rows: string[][] = bool(flags, 'no-headers') ? [] : [columns.map((c) => c.header)];
+    for (const o of all) {
+      const data = clone(o);
+      const cells: string[] = [];
+      for (const c of columns) {
+        try {
+          const v = jsonPath(c.path.replace(/^\{(.*)\}$/, '{range $1}{@},{end}'), data).replace(/,$/, '');
+          cells.push(v === '' ? '<none>' : v);
+        } catch (e) {
+          if (e instanceof JsonPathError) return fail(k, `error parsing jsonpath ${c.path}, ${e.message}`);
+          throw e;
+        }
+      }
+      rows.push(cells);
+    }
+    if (all.length > 0) k.out(new RememberingTable().write(rows));
+  } else if (output.startsWith('go-template=')) {
+    const data = singleNamed && all.length === 1 ? clone(all[0]!) : asList(all.map((o) => clone(o)));
+    const text = output.slice('go-template='.length);
+    try {
+      k.out(goTemplate(text, data));
+    } catch (e) {
+      if (e instanceof GoTemplateError) {
+        for (const er of errors) k.err(er + '\n');
+        return fail(k, `error executing template "${text}": ${e.message}`);
+      }
+      throw e;
+    }
+  } else if (output === 'yaml' || output === 'json' || output.startsWith('jsonpath=')) {
     const data = singleNamed && all.length === 1 ? clone(all[0]!) : asList(all.map((o) => clone(o)));
     if (output === 'yaml') k.out(toYaml(data));
     else if (output === 'json') k.out(toJson(data));
@@ -217,7 +276,8 @@ export async function runGet(k: KubectlContext): Promise<number> {
     errors.length === 0 &&
     output !== 'yaml' &&
     output !== 'json' &&
-    !output.startsWith('jsonpath')
+    !output.startsWith('jsonpath') &&
+    !output.startsWith('go-template')
   ) {
     const nsd = fetched.some((f) => f.rt.namespaced);
     k.err(nsd && !allNs ? `No resources found in ${ns} namespace.\n` : 'No resources found\n');

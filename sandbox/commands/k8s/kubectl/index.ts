@@ -60,6 +60,16 @@ registerVerb({ name: 'scale', flags: SCALE_FLAGS, help: SCALE_HELP, run: runScal
 registerVerb({ name: 'create', flags: CREATE_FLAGS, help: CREATE_HELP, run: runCreate });
 registerVerb({ name: 'rollout', flags: ROLLOUT_FLAGS, help: ROLLOUT_HELP, run: runRollout });
 registerVerb({ name: 'edit', flags: EDIT_FLAGS, help: EDIT_HELP, run: runEdit });
+// No metrics-server in this cluster: `kubectl top` says what it says on a bare kubeadm cluster.
+registerVerb({
+  name: 'top',
+  flags: [{ long: 'all-namespaces', short: 'A', type: 'bool' }],
+  help: 'Display resource (CPU/memory) usage.\n\nAvailable Commands:\n  node          Display resource (CPU/memory) usage of nodes\n  pod           Display resource (CPU/memory) usage of pods\n\nUsage:\n  kubectl top [flags] [options]\n',
+  run(k) {
+    k.err('error: Metrics API not available\n');
+    return 1;
+  },
+});
 
 registerVerb({
   name: 'version',

@@ -127,6 +127,7 @@ function evalPath(path: string, roots: unknown[], root: unknown): unknown[] {
         }
         if (!Array.isArray(v)) {
           if (inner === '*' && v && typeof v === 'object') next.push(...Object.values(v));
+          else if (!/^\*$|^\?\(|^-?\d*(:-?\d*)?$/.test(inner)) throw new JsonPathError(`invalid array index ${inner}`);
           continue;
         }
         if (inner === '*') next.push(...v);
@@ -154,7 +155,7 @@ function evalPath(path: string, roots: unknown[], root: unknown): unknown[] {
           const x = v[idx < 0 ? v.length + idx : idx];
           if (x === undefined) throw new JsonPathError(`array index out of bounds: index ${idx}, length ${v.length}`);
           next.push(x);
-        }
+        } else throw new JsonPathError(`invalid array index ${inner}`);
       } else if (v && typeof v === 'object' && !Array.isArray(v)) {
         if (Object.prototype.hasOwnProperty.call(v, t)) next.push((v as Record<string, unknown>)[t]);
       }
