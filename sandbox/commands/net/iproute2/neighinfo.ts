@@ -54,7 +54,7 @@ export function printNeigh(p: Printer, r: NeighMsg, o: NeighPrintOpts): void {
     p.uint(PT.ANY, 'used', ' used %u', Math.floor(r.used ?? 0));
     p.uint(PT.ANY, 'confirmed', '/%u', Math.floor(r.confirmed ?? 0));
     p.uint(PT.ANY, 'updated', '/%u', Math.floor(r.updated ?? 0));
-    if (r.probes !== undefined) p.uint(PT.ANY, 'probes', 'probes %u ', r.probes);
+    if (r.probes !== undefined) p.uint(PT.ANY, 'probes', ' probes %u ', r.probes);
   }
   if (r.state) {
     p.openArray(PT.JSON, p.json ? 'state' : '');
