@@ -481,6 +481,7 @@ export class Netns {
       if (change.flood !== undefined) dev.brport.flood = change.flood;
     }
     if (change.up !== undefined) this.setUp(dev, change.up);
+    this.notify('link', `set ${dev.name}`);
     return ok(undefined);
   }
 
@@ -935,6 +936,7 @@ export class Netns {
     const e = this.neigh.create(dev, ip);
     this.neigh.adminSet(e, spec.lladdr && parseMac(spec.lladdr), spec.state);
     if (spec.router) e.router = true;
+    this.notify('neigh', `add ${formatIpv4(ip)} dev ${dev.name}`);
     return ok(e);
   }
 
@@ -946,6 +948,7 @@ export class Netns {
     const e = this.neigh.get(dev, ip) ?? this.neigh.create(dev, ip);
     this.neigh.adminSet(e, spec.lladdr && parseMac(spec.lladdr), spec.state);
     e.router = spec.router ?? false;
+    this.notify('neigh', `replace ${formatIpv4(ip)} dev ${dev.name}`);
     return ok(e);
   }
 
@@ -957,6 +960,7 @@ export class Netns {
     const noLl = this.neighLladdrCheck(spec, e);
     if (noLl) return noLl;
     this.neigh.adminSet(e, spec.lladdr && parseMac(spec.lladdr), spec.state);
+    this.notify('neigh', `change ${formatIpv4(ip)} dev ${dev.name}`);
     return ok(e);
   }
 
@@ -964,6 +968,7 @@ export class Netns {
     const e = this.neigh.get(dev, ip);
     if (!e) return fail('ENOENT');
     this.neigh.delete(e);
+    this.notify('neigh', `del ${formatIpv4(ip)} dev ${dev.name}`);
     return ok(undefined);
   }
 
@@ -975,6 +980,7 @@ export class Netns {
       this.neigh.delete(e);
       n++;
     }
+    if (n > 0) this.notify('neigh', `flush ${dev?.name ?? ''}`);
     return n;
   }
 

@@ -14,6 +14,10 @@ import { doIpneigh } from './neigh.js';
 import { doIprule } from './rule.js';
 import { doIpmaddr } from './maddr.js';
 import { doIpnetns, findNetns, type NetnsResult } from './netns.js';
+import { parseMonitor, runMonitor, type MonitorRequest } from './monitor.js';
+
+/** What `ip` asks its caller to do after parsing: exit, exec in a pod (`netns exec`), or listen (`monitor`). */
+type IpResult = NetnsResult | { monitor: MonitorRequest };
 import type { World } from '../../../world/world.js';
 import type { Host } from '../../../world/host.js';
 
@@ -102,7 +106,7 @@ export function runIp(
   io: IpOutput,
   env0In: Omit<IpEnv, 'p' | 'o' | 'io'>,
   where?: { world: World; host: Host },
-): NetnsResult {
+): IpResult {
   let env0 = env0In;
   const o: IpOpts = {
     family: 'unspec',
@@ -115,6 +119,7 @@ export function runIp(
     numeric: false,
     resolve: false,
   };
+  let timestamp: 0 | 1 | 2 = 0;
   const argv = [...argvIn];
   let i = 0;
   while (i < argv.length) {
@@ -152,9 +157,9 @@ export function runIp(
     else if (m('-details')) o.details++;
     else if (m('-resolve')) o.resolve = true;
     else if (m('-oneline')) o.oneline = true;
-    else if (m('-timestamp') || m('-tshort')) {
-      /* only `ip monitor` prints timestamps */
-    } else if (m('-Version')) {
+    else if (m('-timestamp')) timestamp = 1;
+    else if (m('-tshort')) timestamp = 2;
+    else if (m('-Version')) {
       io.out('ip utility, iproute2-6.1.0, libbpf 1.1.2\n');
       throw new ToolExit(0);
     } else if (m('-force')) {
@@ -210,6 +215,10 @@ export function runIp(
       if (!where) return 1;
       return doIpnetns(io, where.world, where.host, rest.slice(1));
     }
+    if (name === 'monitor') {
+      const req = parseMonitor(rest.slice(1), io, timestamp);
+      return typeof req === 'number' ? req : { monitor: req };
+    }
     if (fn === undefined) {
       io.err(`ip ${name}: not modelled by this emulator (it models link, address, route, rule, neigh and maddress)\n`);
       return 1;
@@ -264,7 +273,7 @@ export const ipCommand: Command = {
   },
   async run(ctx) {
     const io = new BufferedIo(ctx);
-    let result: NetnsResult;
+    let result: IpResult;
     try {
       result = runIp(
         ctx.argv.slice(1),
@@ -281,6 +290,20 @@ export const ipCommand: Command = {
     }
     io.flush();
     if (typeof result === 'number') return result;
+    if ('monitor' in result) {
+      // Each dump runs `ip` itself on this host, so the monitor prints exactly what `ip … show` would.
+      const dump = (argv: string[]): string => {
+        let text = '';
+        const cap: IpOutput = { out: (t) => (text += t), err: () => {} };
+        try {
+          runIp(argv, cap, { k: netlinkFor(ctx.world, ctx.host) }, { world: ctx.world, host: ctx.host });
+        } catch (e) {
+          if (!(e instanceof ToolExit)) throw e;
+        }
+        return text;
+      };
+      return runMonitor(ctx, result.monitor, dump);
+    }
     // ip netns exec NAME CMD: CMD runs in the pod's namespace with our streams.
     const code = await ctx.shell.exec(result.exec.host, result.exec.argv);
     if (code === 127) {
