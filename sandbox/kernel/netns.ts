@@ -1003,6 +1003,12 @@ export class Netns {
     return fail('EOPNOTSUPP');
   }
 
+  /** A successful FDB edit is announced (bridge monitor fdb, the page's view). */
+  private fdbNotify(dev: NetDevice, spec: FdbSpec, r: KResult<void>): KResult<void> {
+    if (r.ok) this.notify('fdb', `${spec.mac} dev ${dev.name}`);
+    return r;
+  }
+
   private fdbWrite(dev: NetDevice, spec: FdbSpec, mode: 'add' | 'append' | 'replace'): KResult<void> {
     const t = this.fdbTarget(dev, spec);
     if (!t.ok) return t;
@@ -1043,18 +1049,22 @@ export class Netns {
   }
 
   fdbAdd(dev: NetDevice, spec: FdbSpec): KResult<void> {
-    return this.fdbWrite(dev, spec, 'add');
+    return this.fdbNotify(dev, spec, this.fdbWrite(dev, spec, 'add'));
   }
 
   fdbAppend(dev: NetDevice, spec: FdbSpec): KResult<void> {
-    return this.fdbWrite(dev, spec, 'append');
+    return this.fdbNotify(dev, spec, this.fdbWrite(dev, spec, 'append'));
   }
 
   fdbReplace(dev: NetDevice, spec: FdbSpec): KResult<void> {
-    return this.fdbWrite(dev, spec, 'replace');
+    return this.fdbNotify(dev, spec, this.fdbWrite(dev, spec, 'replace'));
   }
 
   fdbDel(dev: NetDevice, spec: FdbSpec): KResult<void> {
+    return this.fdbNotify(dev, spec, this.fdbRemove(dev, spec));
+  }
+
+  private fdbRemove(dev: NetDevice, spec: FdbSpec): KResult<void> {
     const t = this.fdbTarget(dev, spec);
     if (!t.ok) return t;
     const mac = parseMac(spec.mac)!;

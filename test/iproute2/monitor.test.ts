@@ -77,3 +77,43 @@ describe('ip monitor', () => {
     expect(r.text).toContain('Argument "foo" is unknown, try "ip monitor help".\n255\n');
   });
 });
+
+describe('bridge monitor', () => {
+  it('prints FDB entries as the bridge learns them and as they are added and deleted, and port changes', async () => {
+    const r = await runTranscript(
+      loadScenario('article'),
+      NODE,
+      [
+        'bridge monitor &',
+        'kubectl exec ubuntu-664c5f866b-865jb -- ping -c 1 10.244.1.3 >/dev/null',
+        'bridge fdb add 02:00:00:00:00:99 dev flannel.1 dst 10.7.0.99',
+        'bridge fdb del 02:00:00:00:00:99 dev flannel.1 dst 10.7.0.99',
+        'ip link set veth4891a1c9 down',
+        'kill %1',
+        'bridge monitor nope; echo $?',
+      ].join('\n'),
+    );
+    expect(r.text).toBe(
+      [
+        `${P}bridge monitor &`,
+        '[1] 4212',
+        `${P}kubectl exec ubuntu-664c5f866b-865jb -- ping -c 1 10.244.1.3 >/dev/null`,
+        '0a:58:0a:f4:01:02 dev veth4891a1c9 master cni0 ',
+        '0a:58:0a:f4:01:03 dev vethc408576a master cni0 ',
+        `${P}bridge fdb add 02:00:00:00:00:99 dev flannel.1 dst 10.7.0.99`,
+        '02:00:00:00:00:99 dev flannel.1 dst 10.7.0.99 self permanent',
+        `${P}bridge fdb del 02:00:00:00:00:99 dev flannel.1 dst 10.7.0.99`,
+        'Deleted 02:00:00:00:00:99 dev flannel.1 dst 10.7.0.99 self permanent',
+        `${P}ip link set veth4891a1c9 down`,
+        '5: veth4891a1c9@eth0: <BROADCAST,MULTICAST> mtu 1402 master cni0 state disabled priority 32 cost 2 ',
+        'Deleted 0a:58:0a:f4:01:02 dev veth4891a1c9 master cni0 ',
+        `${P}kill %1`,
+        '[1]+  Terminated              bridge monitor',
+        `${P}bridge monitor nope; echo $?`,
+        'Argument "nope" is unknown, try "bridge monitor help".',
+        '255',
+        '',
+      ].join('\n'),
+    );
+  });
+});

@@ -2,6 +2,7 @@
  * bridge(8) from iproute2 6.1: `bridge fdb show|add|del|append|replace` and
  * `bridge link [show|set]`, printed the way bridge/fdb.c and bridge/link.c do.
  */
+import { runWatch, type WatchSection } from './ip/monitor.js';
 import { BRIDGE_FDB_USAGE } from './iproute2/usage.js';
 import type { Command } from '../../shell/command.js';
 import { Printer, PT, type IpOutput } from './iproute2/print.js';
@@ -414,8 +415,39 @@ function doLink(env: BrEnv, argv: string[]): number {
   throw new ToolExit(-1);
 }
 
-export function runBridge(argv: readonly string[], io: IpOutput, k: KernelView): number {
+/** `bridge monitor` after parsing: what to follow. */
+interface BridgeMonitorRequest {
+  monitor: { objects: ('link' | 'fdb')[]; banner: boolean; timestamp: 0 | 1 | 2 };
+}
+
+function parseBridgeMonitor(
+  argv: readonly string[],
+  io: IpOutput,
+  timestamp: 0 | 1 | 2,
+): BridgeMonitorRequest | number {
+  const objects: ('link' | 'fdb')[] = [];
+  let banner = false;
+  let quiet = false;
+  for (const a of argv) {
+    if (isPrefix(a, 'link')) objects.push('link');
+    else if (isPrefix(a, 'fdb')) objects.push('fdb');
+    else if (isPrefix(a, 'mdb') || isPrefix(a, 'vlan') || a === 'vni') quiet = true;
+    else if (a === 'all') banner = true;
+    else if (isPrefix(a, 'help')) {
+      io.err('Usage: bridge monitor [file | link | fdb | mdb | vlan | vni | all]\n');
+      return 255;
+    } else {
+      io.err(`Argument "${a}" is unknown, try "bridge monitor help".\n`);
+      return 255;
+    }
+  }
+  if (objects.length === 0 && !quiet) objects.push('link', 'fdb');
+  return { monitor: { objects: [...new Set(objects)], banner, timestamp } };
+}
+
+export function runBridge(argv: readonly string[], io: IpOutput, k: KernelView): number | BridgeMonitorRequest {
   const env: BrEnv = { io, p: new Printer(io), k, stats: 0, details: 0, json: false, pretty: false };
+  let timestamp: 0 | 1 | 2 = 0;
   let i = 0;
   for (; i < argv.length; i++) {
     let opt = argv[i]!;
@@ -433,9 +465,9 @@ export function runBridge(argv: readonly string[], io: IpOutput, k: KernelView):
     } else if (m('-stats') || m('-statistics')) env.stats++;
     else if (m('-details')) env.details++;
     else if (m('-oneline')) env.p.sl = '\\';
-    else if (m('-timestamp')) {
-      /* monitor only */
-    } else if (m('-family')) {
+    else if (m('-timestamp')) timestamp = 1;
+    else if (m('-tshort')) timestamp = 2;
+    else if (m('-family')) {
       i++;
       if (i >= argv.length) usage(io, USAGE);
     } else if (opt === '-4' || opt === '-6') {
@@ -468,6 +500,7 @@ export function runBridge(argv: readonly string[], io: IpOutput, k: KernelView):
   for (const [name, fn] of objects) {
     if (!isPrefix(obj, name)) continue;
     if (name === 'help') usage(io, USAGE);
+    if (name === 'monitor') return parseBridgeMonitor(rest.slice(1), io, timestamp);
     if (!fn) {
       io.err(`bridge ${name}: not modelled by this emulator (it models link and fdb)\n`);
       return 1;
@@ -490,7 +523,7 @@ export const bridgeCommand: Command = {
   },
   run(ctx) {
     const io = new BufferedIo(ctx);
-    let status: number;
+    let status: number | BridgeMonitorRequest;
     try {
       status = runBridge(ctx.argv.slice(1), io, netlinkFor(ctx.world, ctx.host));
     } catch (e) {
@@ -501,6 +534,48 @@ export const bridgeCommand: Command = {
       }
     }
     io.flush();
-    return status;
+    if (typeof status === 'number') return status;
+    // Each dump runs `bridge` itself, so the monitor prints what `bridge fdb show` / `bridge link` would.
+    const dump = (argv: string[]): string => {
+      let text = '';
+      try {
+        runBridge(argv, { out: (t) => (text += t), err: () => {} }, netlinkFor(ctx.world, ctx.host));
+      } catch (e) {
+        if (!(e instanceof ToolExit)) throw e;
+      }
+      return text;
+    };
+    const lines = (argv: string[]): string[] =>
+      dump(argv)
+        .split('\n')
+        .filter((l) => l !== '');
+    const sections = status.monitor.objects.map((obj): WatchSection =>
+      obj === 'fdb'
+        ? {
+            banner: '[NEIGH]',
+            events: ['kernel.fdb', 'kernel.link'],
+            // An entry is its MAC, device, VLAN and destination; the rest (state, master) may change.
+            // A device's multicast list shows in `fdb show` but changes to it send no message.
+            rows: () =>
+              lines(['fdb', 'show'])
+                .filter((l) => !(/^.[13579bdf]:/.test(l) && / self permanent$/.test(l)))
+                .map((l) => ({
+                  key: [
+                    /^\S+/.exec(l)?.[0],
+                    /\bdev (\S+)/.exec(l)?.[1],
+                    /\bvlan (\d+)/.exec(l)?.[1],
+                    /\bdst (\S+)/.exec(l)?.[1],
+                    /\bself\b/.test(l),
+                  ].join(' '),
+                  text: l + '\n',
+                })),
+          }
+        : {
+            banner: '[LINK]',
+            events: ['kernel.link'],
+            rows: () => lines(['link', 'show']).map((l) => ({ key: /^(\d+):/.exec(l)?.[1] ?? l, text: l + '\n' })),
+          },
+    );
+    return runWatch(ctx, sections, { banner: status.monitor.banner, timestamp: status.monitor.timestamp });
   },
 };

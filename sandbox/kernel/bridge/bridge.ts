@@ -124,7 +124,10 @@ export class BridgeDevice extends NetDevice {
     const now = this.ns.env.clock.now;
     const tracing = this.ns.tracing;
     if (port.brport?.learning && (d[6]! & 1) === 0 && !this.isLocalNum(macNum(d, 6))) {
+      const had = tracing ? this.fdb.size : 0;
       this.fdb.learnAt(d, 6, port, now);
+      // fdb_notify(RTM_NEWNEIGH) for a newly learned address (bridge monitor fdb); not per frame.
+      if (tracing && this.fdb.size !== had) this.ns.notify('fdb', `learn ${macFromBytes(d, 6)} ${port.name}`);
     }
     const promisc = this.promiscuity > 0;
     if ((d[0]! & 1) === 1) {

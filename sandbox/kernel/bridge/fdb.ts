@@ -27,6 +27,7 @@ const MIN_GC_US = 10_000;
 export class BridgeFdb {
   /** Keyed by the MAC as a number (see macnum.ts). */
   private entries = new Map<number, BrFdbEntry>();
+
   /** Next run of the gc work, or undefined while the bridge is down. */
   gcNextAt: number | undefined;
 

@@ -79,7 +79,7 @@ export function parseMonitor(argv: readonly string[], io: IpOutput, timestamp: 0
 }
 
 /** One object as the show command prints it, with the key that names it across changes. */
-interface Row {
+export interface Row {
   key: string;
   text: string;
 }
@@ -144,43 +144,57 @@ function stamp(kind: 1 | 2, us: number): string {
   );
 }
 
-const KINDS: Record<string, MonitorObject> = {
-  'kernel.link': 'link',
-  'kernel.addr': 'address',
-  'kernel.route': 'route',
-  'kernel.neigh': 'neigh',
-};
+/** One kind of object a monitor follows: its rows now, and which kernel reports may change them. */
+export interface WatchSection {
+  banner: string;
+  events: readonly string[];
+  rows(): Row[];
+  /** Rows not to announce when they appear or change (states the kernel moves to without a message). */
+  quiet?(text: string): boolean;
+  dev?(text: string): string | undefined;
+}
 
-/** Listen until Ctrl-C or a kill: the status of a command the signal ended (130 for Ctrl-C). */
-export async function runMonitor(ctx: CommandContext, req: MonitorRequest, dump: Dump): Promise<number> {
+export interface WatchOptions {
+  banner: boolean;
+  dev?: string;
+  timestamp: 0 | 1 | 2;
+}
+
+/**
+ * Print every change to the sections' rows, in section order, until Ctrl-C or a kill: the status
+ * of a command the signal ended (130 for Ctrl-C).
+ */
+export async function runWatch(
+  ctx: CommandContext,
+  sections: readonly WatchSection[],
+  o: WatchOptions,
+): Promise<number> {
   const nsName = ctx.host.ns.name;
-  const seen = new Map<MonitorObject, Map<string, string>>();
-  const snapshot = (obj: MonitorObject): Map<string, string> => new Map(rows(obj, dump).map((r) => [r.key, r.text]));
-  for (const obj of req.objects) seen.set(obj, snapshot(obj));
-  // An address brings its local and broadcast routes: one change may touch several tables, link first.
+  const snapshot = (sec: WatchSection): Map<string, string> => new Map(sec.rows().map((r) => [r.key, r.text]));
+  const seen = sections.map(snapshot);
+  const events = new Set(sections.flatMap((sec) => sec.events));
+  // One change may touch several tables (an address brings its local and broadcast routes): all are compared.
   const check = (at: number): void => {
     let out = '';
-    for (const obj of req.objects) {
-      const before = seen.get(obj)!;
-      const now = snapshot(obj);
+    sections.forEach((sec, i) => {
+      const before = seen[i]!;
+      const now = snapshot(sec);
       const emit = (text: string, deleted: boolean): void => {
-        if (req.dev !== undefined && devOf(obj, text) !== req.dev) return;
-        if (req.timestamp) out += stamp(req.timestamp, at);
-        out += (req.banner ? BANNER[obj] : '') + (deleted ? 'Deleted ' : '') + text;
+        if (o.dev !== undefined && sec.dev?.(text) !== o.dev) return;
+        if (o.timestamp) out += stamp(o.timestamp, at);
+        out += (o.banner ? sec.banner : '') + (deleted ? 'Deleted ' : '') + text;
       };
       for (const [key, text] of before) if (!now.has(key)) emit(text, true);
       for (const [key, text] of now) {
-        // The neighbour timer moves entries to INCOMPLETE, DELAY and PROBE without a notification.
-        if (obj === 'neigh' && / (INCOMPLETE|DELAY|PROBE) \n$/.test(text)) continue;
+        if (sec.quiet?.(text)) continue;
         if (before.get(key) !== text) emit(text, false);
       }
-      seen.set(obj, now);
-    }
+      seen[i] = now;
+    });
     if (out) ctx.stdout.write(out);
   };
   const off = ctx.world.events.on((e: WorldEventBase) => {
-    const kind = KINDS[e.type];
-    if (!kind || (e as { ns?: string }).ns !== nsName) return;
+    if (!events.has(e.type) || (e as { ns?: string }).ns !== nsName) return;
     check(e.at);
   });
   try {
@@ -189,4 +203,24 @@ export async function runMonitor(ctx: CommandContext, req: MonitorRequest, dump:
   } finally {
     off();
   }
+}
+
+const EVENTS: Record<MonitorObject, string[]> = {
+  link: ['kernel.link'],
+  address: ['kernel.addr', 'kernel.link'],
+  route: ['kernel.route', 'kernel.addr', 'kernel.link'],
+  neigh: ['kernel.neigh', 'kernel.link'],
+};
+
+/** `ip monitor`: one section per object asked for. */
+export function runMonitor(ctx: CommandContext, req: MonitorRequest, dump: Dump): Promise<number> {
+  const sections = req.objects.map((obj): WatchSection => ({
+    banner: BANNER[obj],
+    events: EVENTS[obj],
+    rows: () => rows(obj, dump),
+    dev: (text) => devOf(obj, text),
+    // The neighbour timer moves entries to INCOMPLETE, DELAY and PROBE without a notification.
+    ...(obj === 'neigh' ? { quiet: (text: string) => / (INCOMPLETE|DELAY|PROBE) \n$/.test(text) } : {}),
+  }));
+  return runWatch(ctx, sections, req);
 }
