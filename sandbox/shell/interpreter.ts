@@ -49,6 +49,13 @@ export interface Frame {
   exitRequested?: boolean;
   /** How bash prefixes its messages here, when not as the frame's kind says (a `$(…)` inside a prompt's line). */
   messagePrefix?: string;
+  /** Shell functions defined in this shell (shared with its subshells' copies). */
+  functions?: Map<string, CompoundCommand>;
+  /** `$1`…, `$#`, `$@` inside a function call. */
+  positional?: string[];
+  /** Depth of function calls running; `return` ends the innermost. */
+  funcDepth?: number;
+  returning?: boolean;
 }
 
 export interface Stdio {
@@ -122,13 +129,14 @@ function expandEnvOf(frame: Frame): ExpandEnv {
         case '0':
           return 'bash';
         case '#':
-          return '0';
+          return String(frame.positional?.length ?? 0);
         case '-':
           return frame.interactive ? 'himBHs' : 'hBc';
         case '@':
         case '*':
-          return '';
+          return (frame.positional ?? []).join(' ');
         default:
+          if (/^[1-9]$/.test(name)) return frame.positional?.[Number(name) - 1] ?? '';
           return frame.vars.get(name)?.value;
       }
     },
@@ -188,7 +196,7 @@ export class Interpreter {
   /** Run the items of a list (a line, or the body of a loop or an if). */
   private async runList(frame: Frame, items: readonly AndOr[], io: Stdio, group: ProcGroup): Promise<number> {
     for (const item of items) {
-      if (frame.exitRequested || group.interrupted) break;
+      if (frame.exitRequested || frame.returning || group.interrupted) break;
       if (item.background) {
         this.startBackground(frame, item, io);
         frame.lastStatus = 0;
@@ -210,12 +218,16 @@ export class Interpreter {
     const stdio = this.redirect(frame, cmd, io);
     if (!stdio) return 1;
     const f: Frame = inPipeline || cmd.kind === 'subshell' ? { ...frame, vars: new Map(frame.vars) } : frame;
-    const stop = (): boolean => group.cancelled() || f.exitRequested === true;
+    const stop = (): boolean => group.cancelled() || f.exitRequested === true || f.returning === true;
     let status = 0;
     switch (cmd.kind) {
       case 'group':
       case 'subshell':
         return this.runList(f, cmd.body, stdio, group);
+      case 'function':
+        frame.functions ??= new Map();
+        frame.functions.set(cmd.name, cmd.body);
+        return 0;
       case 'if':
         for (const c of cmd.clauses) {
           if ((await this.runList(f, c.cond, stdio, group)) === 0 && !stop())
@@ -241,6 +253,27 @@ export class Interpreter {
           await macrotask();
         }
         return status;
+      }
+      case 'case': {
+        const resolved = await this.substitute(
+          f,
+          { words: [cmd.word, ...cmd.items.flatMap((i) => i.patterns)], assigns: [], redirects: [] },
+          stdio,
+          group,
+        );
+        if (!resolved) return 1;
+        const env = expandEnvOf(f);
+        const [word, ...pats] = resolved.words;
+        const subject = expandJoined(word!, env);
+        let k = 0;
+        for (const item of cmd.items) {
+          const mine = pats.slice(k, k + item.patterns.length);
+          k += item.patterns.length;
+          if (mine.some((p) => globMatch(expandJoined(p, env), subject))) {
+            return item.body.length ? this.runList(f, item.body, stdio, group) : 0;
+          }
+        }
+        return 0;
       }
       case 'while':
       case 'until':
@@ -300,7 +333,7 @@ export class Interpreter {
     let status = await this.runPipeline(frame, item.first, io, group, onStart);
     frame.lastStatus = status;
     for (const { op, pipeline } of item.rest) {
-      if (group.interrupted || frame.exitRequested) break;
+      if (group.interrupted || frame.exitRequested || frame.returning) break;
       if ((op === '&&' && status !== 0) || (op === '||' && status === 0)) continue;
       status = await this.runPipeline(frame, pipeline, io, group);
       frame.lastStatus = status;
@@ -490,6 +523,9 @@ export class Interpreter {
       return cmd === raw || !hasSubstitution(raw) ? 0 : frame.lastStatus;
     }
     const name = argv[0]!;
+    const fn = frame.functions?.get(name);
+    if (fn) return this.callFunction(frame, fn, argv, stdio, group);
+    if (name === 'return' || name === 'local') return this.functionBuiltin(frame, argv, stdio);
     const command = lookupCommand(this.svc.registry, name, frame.host);
     if (!command) {
       return this.notFound(frame, name, stdio.stderr);
@@ -498,6 +534,68 @@ export class Interpreter {
     for (const [k, v] of frame.vars) if (v.exported) envMap.set(k, v.value);
     for (const a of assigns) envMap.set(a.name, a.value);
     return this.spawn(frame, command, argv, envMap, stdio, group, onSpawn, pid);
+  }
+
+  /** A shell function: its body with `$1`… set to the arguments, until it ends or `return`s. */
+  private async callFunction(
+    frame: Frame,
+    body: CompoundCommand,
+    argv: string[],
+    io: Stdio,
+    group: ProcGroup,
+  ): Promise<number> {
+    const depth = frame.funcDepth ?? 0;
+    // bash's FUNCNEST is unlimited, but its stack is not: a runaway recursion ends here instead.
+    if (depth >= 100) {
+      io.stderr.write(`${shellPrefix(frame)}${argv[0]}: maximum function nesting level exceeded (100)\n`);
+      return 1;
+    }
+    const saved = frame.positional;
+    frame.positional = argv.slice(1);
+    frame.funcDepth = depth + 1;
+    try {
+      const status = await this.runCompound(frame, body, io, group, false);
+      const returned = frame.returning === true;
+      frame.returning = false;
+      return returned ? frame.lastStatus : status;
+    } finally {
+      frame.positional = saved;
+      frame.funcDepth = depth;
+    }
+  }
+
+  /** `return [N]` and `local NAME[=VALUE]…`, which only make sense inside a function. */
+  private functionBuiltin(frame: Frame, argv: string[], io: Stdio): number {
+    const name = argv[0]!;
+    if (!frame.funcDepth) {
+      io.stderr.write(
+        name === 'return'
+          ? `${shellPrefix(frame)}return: can only \`return' from a function or sourced script\n`
+          : `${shellPrefix(frame)}local: can only be used in a function\n`,
+      );
+      return 1;
+    }
+    if (name === 'return') {
+      const arg = argv[1];
+      if (arg !== undefined && !/^-?\d+$/.test(arg)) {
+        io.stderr.write(`${shellPrefix(frame)}return: ${arg}: numeric argument required\n`);
+        frame.lastStatus = 2;
+      } else frame.lastStatus = arg === undefined ? frame.lastStatus : Number(arg) & 0xff;
+      frame.returning = true;
+      return frame.lastStatus;
+    }
+    // Variables are not scoped here: `local` sets them as a plain assignment would.
+    for (const a of argv.slice(1)) {
+      const eq = a.indexOf('=');
+      const key = eq < 0 ? a : a.slice(0, eq);
+      if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(key)) {
+        io.stderr.write(`${shellPrefix(frame)}local: \`${a}': not a valid identifier\n`);
+        return 1;
+      }
+      const old = frame.vars.get(key);
+      frame.vars.set(key, { value: eq < 0 ? (old?.value ?? '') : a.slice(eq + 1), exported: old?.exported ?? false });
+    }
+    return 0;
   }
 
   /** Run the `$(…)` and `$((…))` of a command (in bash's subshell) and put their results in its words. */
@@ -775,5 +873,32 @@ export class Interpreter {
       exitSession: (status) => svc.exitSession(status),
       depth: () => svc.depth(),
     };
+  }
+}
+
+/** A `case` pattern (fnmatch without FNM_PATHNAME): `*`, `?`, `[…]` with ranges and `!`/`^`, `\\` escapes. */
+export function globMatch(pattern: string, text: string): boolean {
+  let re = '^';
+  for (let i = 0; i < pattern.length; i++) {
+    const c = pattern[i]!;
+    if (c === '*') re += '[\\s\\S]*';
+    else if (c === '?') re += '[\\s\\S]';
+    else if (c === '\\' && i + 1 < pattern.length) re += pattern[++i]!.replace(/[.*+?^${}()|[\]\\\/-]/g, '\\$&');
+    else if (c === '[') {
+      const close = pattern.indexOf(']', i + 2);
+      if (close < 0) re += '\\[';
+      else {
+        let set = pattern.slice(i + 1, close);
+        const neg = set.startsWith('!') || set.startsWith('^');
+        if (neg) set = set.slice(1);
+        re += `[${neg ? '^' : ''}${set.replace(/[\\\]^]/g, '\\$&')}]`;
+        i = close;
+      }
+    } else re += c.replace(/[.*+?^${}()|[\]\\\/-]/g, '\\$&');
+  }
+  try {
+    return new RegExp(re + '$').test(text);
+  } catch {
+    return pattern === text;
   }
 }

@@ -43,7 +43,11 @@ export type CompoundCommand =
   | { kind: 'for'; name: string; words: Word[] | undefined; body: AndOr[]; redirects: Redirect[] }
   | { kind: 'while' | 'until'; cond: AndOr[]; body: AndOr[]; redirects: Redirect[] }
   | { kind: 'if'; clauses: { cond: AndOr[]; body: AndOr[] }[]; otherwise: AndOr[] | undefined; redirects: Redirect[] }
-  | { kind: 'group' | 'subshell'; body: AndOr[]; redirects: Redirect[] };
+  | { kind: 'group' | 'subshell'; body: AndOr[]; redirects: Redirect[] }
+  /** `case WORD in PAT|PAT) LIST ;; … esac`: the first item with a matching pattern runs. */
+  | { kind: 'case'; word: Word; items: { patterns: Word[]; body: AndOr[] }[]; redirects: Redirect[] }
+  /** `name() { …; }` or `function name { …; }`: defines a shell function. */
+  | { kind: 'function'; name: string; body: CompoundCommand; redirects: Redirect[] };
 
 export type ShellCommand = SimpleCommand | CompoundCommand;
 
@@ -519,8 +523,43 @@ export function parseLine(line: string): ParseResult {
     return out;
   };
 
+  const isOp = (t: Token | undefined, op: string): boolean => t?.t === 'op' && t.op === op;
   const compound = (): CompoundCommand | undefined => {
     const tok = peek();
+    // A function definition: `name ( )` then a compound command, or `function name [( )]` then one.
+    const plainName = (t: Token | undefined): string | undefined =>
+      t?.t === 'word' &&
+      t.word.parts.every((p) => p.kind === 'lit' && !p.quoted) &&
+      /^[A-Za-z_][\w.:-]*$/.test(t.word.raw)
+        ? t.word.raw
+        : undefined;
+    const fnBody = (name: string): CompoundCommand => {
+      skipNl();
+      const body = compound();
+      if (!body || body.kind === 'function') return unexpected(peek());
+      return { kind: 'function', name, body, redirects: [] };
+    };
+    if (reserved(tok, 'function')) {
+      pos++;
+      const name = plainName(peek());
+      if (!name) return unexpected(peek());
+      pos++;
+      if (isOp(peek(), '(')) {
+        pos++;
+        if (!isOp(peek(), ')')) return unexpected(peek());
+        pos++;
+      }
+      return fnBody(name);
+    }
+    const fname = plainName(tok);
+    if (fname && !reserved(tok, 'if', 'for', 'while', 'until', 'case', '{') && isOp(tokens[pos + 1], '(')) {
+      if (!isOp(tokens[pos + 2], ')')) {
+        pos += 2;
+        return unexpected(peek());
+      }
+      pos += 3;
+      return fnBody(fname);
+    }
     if (tok?.t === 'op' && tok.op === '(') {
       pos++;
       const body = list([')']);
@@ -559,6 +598,52 @@ export function parseLine(line: string): ParseResult {
       const body = list(['done']);
       expectWord('done');
       return { kind: 'for', name: nameTok.word.raw, words, body, redirects: trailingRedirects() };
+    }
+    if (reserved(tok, 'case')) {
+      pos++;
+      const w = peek();
+      if (w?.t !== 'word') return unexpected(w);
+      pos++;
+      skipNl();
+      expectWord('in');
+      const items: { patterns: Word[]; body: AndOr[] }[] = [];
+      for (;;) {
+        skipNl();
+        if (reserved(peek(), 'esac')) {
+          pos++;
+          break;
+        }
+        const open = peek();
+        if (open?.t === 'op' && open.op === '(') pos++;
+        const patterns: Word[] = [];
+        for (;;) {
+          const p = peek();
+          if (p?.t !== 'word') return unexpected(p);
+          patterns.push(p.word);
+          pos++;
+          const sep = peek();
+          if (sep?.t === 'op' && sep.op === '|') {
+            pos++;
+            continue;
+          }
+          if (sep?.t === 'op' && sep.op === ')') {
+            pos++;
+            break;
+          }
+          return unexpected(sep);
+        }
+        const body = list([';;', 'esac']);
+        items.push({ patterns, body });
+        const end = peek();
+        if (end?.t === 'op' && end.op === ';;') {
+          pos++;
+          continue;
+        }
+        skipNl();
+        expectWord('esac');
+        break;
+      }
+      return { kind: 'case', word: w.word, items, redirects: trailingRedirects() };
     }
     if (reserved(tok, 'while', 'until')) {
       pos++;
@@ -611,7 +696,7 @@ export function parseLine(line: string): ParseResult {
       const tok = peek();
       if (!tok) unexpected(tok);
       if (tok?.t === 'op' && tok.op !== '(') unexpected(tok);
-      if (reserved(tok, 'do', 'done', 'then', 'fi', 'else', 'elif', 'in', '}')) unexpected(tok);
+      if (reserved(tok, 'do', 'done', 'then', 'fi', 'else', 'elif', 'in', '}', 'esac')) unexpected(tok);
       const c = compound();
       let cmd: ShellCommand;
       if (c) cmd = c;
@@ -645,7 +730,7 @@ export function parseLine(line: string): ParseResult {
     const atStop = (): boolean => {
       const tok = peek();
       if (!tok) return false;
-      if (tok.t === 'op') return tok.op === ')' && stop.includes(')');
+      if (tok.t === 'op') return (tok.op === ')' || tok.op === ';;') && stop.includes(tok.op);
       return reserved(tok, ...stop.filter((w) => w !== ')'));
     };
     for (;;) {
@@ -679,7 +764,7 @@ export function parseLine(line: string): ParseResult {
     }
     if (stop.length > 0) {
       if (pos >= tokens.length) unexpected(undefined);
-      if (items.length === 0) unexpected(peek());
+      if (items.length === 0 && !stop.includes(';;')) unexpected(peek());
     }
     return items;
   }

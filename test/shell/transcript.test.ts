@@ -291,6 +291,50 @@ describe('compound commands', () => {
     );
   });
 
+  it('case: globs, alternatives, the first match only, and status 0 when nothing matches', async () => {
+    const r = await transcript(
+      'for d in eth0 flannel.1 cni0 lo; do case $d in eth*|ens*) echo nic $d;; flannel.[0-9]) echo vtep $d ;; lo) ;; *) echo other $d;; esac; done\ncase z in a) echo a;; esac; echo $?',
+    );
+    expect(r.text).toBe(
+      expected(P, [
+        '$ for d in eth0 flannel.1 cni0 lo; do case $d in eth*|ens*) echo nic $d;; flannel.[0-9]) echo vtep $d ;; lo) ;; *) echo other $d;; esac; done',
+        'nic eth0',
+        'vtep flannel.1',
+        'other cni0',
+        '$ case z in a) echo a;; esac; echo $?',
+        '0',
+      ]),
+    );
+  });
+
+  it('functions: arguments, return, recursion over `> ` lines, and the builtins outside one', async () => {
+    const r = await transcript(
+      'vtep() { echo $# $1 $@; }\nvtep flannel.1 x\nfunction f { return 3; echo no; }\nf; echo $?\ng() {\n  if [ $1 -le 0 ]; then return; fi\n  echo $1\n  g $(($1-1))\n}\ng 2\nreturn\nlocal x',
+    );
+    expect(r.text).toBe(
+      expected(P, [
+        '$ vtep() { echo $# $1 $@; }',
+        '$ vtep flannel.1 x',
+        '2 flannel.1 flannel.1 x',
+        '$ function f { return 3; echo no; }',
+        '$ f; echo $?',
+        '3',
+        '$ g() {',
+        '>   if [ $1 -le 0 ]; then return; fi',
+        '>   echo $1',
+        '>   g $(($1-1))',
+        '> }',
+        '$ g 2',
+        '2',
+        '1',
+        '$ return',
+        "bash: return: can only `return' from a function or sourced script",
+        '$ local x',
+        'bash: local: can only be used in a function',
+      ]),
+    );
+  });
+
   it('Ctrl-C at `> ` drops the unfinished command', async () => {
     const r = await transcript('for i in 1\n^C\necho $?');
     expect(r.text).toBe(expected(P, ['$ for i in 1', '> ^C', '$ echo $?', '130']));
