@@ -7,12 +7,15 @@ export function terminal(page: Page, index = 0): Locator {
   return page.locator('flannel-terminal').nth(index);
 }
 
-/** The terminal's visible rows as text, trailing blanks trimmed. */
+/**
+ * The terminal's visible lines, trailing blanks trimmed. A line xterm wrapped to the terminal's
+ * width is one line here, so checks hold whether the terminals sit side by side or stacked.
+ */
 export async function screen(page: Page, index = 0): Promise<string[]> {
-  const text = await terminal(page, index).locator('.xterm-rows').innerText();
-  return text
-    .replace(/\u00a0/g, ' ')
-    .split('\n')
+  const lines = await terminal(page, index).evaluate((el) =>
+    (el as HTMLElement & { screenLines(): string[] }).screenLines(),
+  );
+  return lines
     .map((l) => l.replace(/\s+$/, ''))
     .filter((l, i, all) => l !== '' || all.slice(i).some((x) => x.trim() !== ''));
 }
