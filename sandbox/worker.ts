@@ -64,6 +64,17 @@ export interface TimeState {
   readonly next?: number;
 }
 
+export interface FrameInfo {
+  readonly id: number;
+  readonly at: number;
+  readonly host: string;
+  readonly dev: string;
+  readonly dir: 'in' | 'out';
+  readonly traceId: number;
+  readonly len: number;
+  readonly summary: string;
+}
+
 export interface Verdict {
   readonly score: number;
   readonly items: readonly { text: string; ok: boolean }[];
@@ -101,10 +112,11 @@ export interface SandboxApi {
   inspect(world: WorldId, host: string, dev: string): Promise<{ command: string; output: string }[]>;
   /** Capture files (`*.pcap`, `*.pcapng`, `*.cap`) on the world's nodes and pods, for the download buttons. */
   captures(world: WorldId): Promise<{ host: string; path: string; size: number }[]>;
-  /** Frames the nodes' eth0 sent lately (while a view listens), newest last. */
-  frames(
-    world: WorldId,
-  ): Promise<{ id: number; at: number; host: string; dev: string; len: number; summary: string }[]>;
+  /**
+   * Frames seen lately on every device of the nodes and pods (while a view listens), newest last;
+   * `traceId` ties a frame to the packet decisions (WorldEvent 'packet') made about it.
+   */
+  frames(world: WorldId): Promise<FrameInfo[]>;
   /** One of those frames, header by header, field by field. */
   decode(world: WorldId, id: number, lang?: 'zh' | 'en'): Promise<Layer[]>;
   /** A host's main routing table as `ip route` prints it, for the route editor. */
@@ -217,13 +229,23 @@ interface LoadedWorld {
   replaying: boolean;
   /** The journal is full: inputs still work, but are no longer saved. */
   full: boolean;
-  /** Frames on the wire, kept while the page's view listens (bounded). */
-  readonly wire: { id: number; at: number; host: string; dev: string; bytes: Uint8Array }[];
+  /** Frames on the devices, kept while the page's view listens (bounded). */
+  readonly wire: {
+    id: number;
+    at: number;
+    host: string;
+    dev: string;
+    dir: 'in' | 'out';
+    traceId: number;
+    bytes: Uint8Array;
+  }[];
   wireTapped: boolean;
+  /** Devices already tapped (devices appear as pods start; each gets its tap once). */
+  readonly tapped: WeakSet<object>;
 }
 
-/** Frames kept for the packet panel. */
-const WIRE_MAX = 60;
+/** Frames kept for the packet panel: a cross-node ping leaves about ten per packet. */
+const WIRE_MAX = 400;
 
 export function createSandboxApi(options: SandboxOptions = {}): SandboxApi {
   const worlds = new Map<WorldId, LoadedWorld>();
@@ -384,6 +406,7 @@ export function createSandboxApi(options: SandboxOptions = {}): SandboxApi {
         full: false,
         wire: [],
         wireTapped: false,
+        tapped: new WeakSet(),
       };
       if (journal) await replay(w, journal);
       driver?.start();
@@ -467,20 +490,25 @@ export function createSandboxApi(options: SandboxOptions = {}): SandboxApi {
 
     onEvent(worldId, cb) {
       const w = loaded(worldId);
-      if (!w.wireTapped) {
-        w.wireTapped = true;
-        let nextFrame = 1;
-        // Each frame once: as its node's NIC sends it onto the underlay.
-        for (const h of w.world.hosts('node')) {
+      let nextFrame = w.wire.at(-1)?.id ?? 0;
+      // Every device of the nodes and pods, both directions: the frame as each one saw it.
+      const tapAll = (): void => {
+        for (const h of w.world.hosts()) {
+          if (h.kind === 'router') continue;
           for (const dev of h.ns.devices?.() ?? []) {
-            if (dev.kind !== 'ether') continue;
-            dev.addTap((frame, dir, ts) => {
-              if (dir !== 'out' || w.replaying) return;
-              w.wire.push({ id: nextFrame++, at: ts, host: h.name, dev: dev.name, bytes: frame.slice() });
+            if (dev.kind === 'loopback' || w.tapped.has(dev)) continue;
+            w.tapped.add(dev);
+            dev.addTap((frame, dir, ts, traceId) => {
+              if (w.replaying) return;
+              w.wire.push({ id: ++nextFrame, at: ts, host: h.name, dev: dev.name, dir, traceId, bytes: frame.slice() });
               if (w.wire.length > WIRE_MAX) w.wire.shift();
             });
           }
         }
+      };
+      if (!w.wireTapped) {
+        w.wireTapped = true;
+        tapAll();
       }
       let batch: WorldEvent[] = [];
       let timer: ReturnType<typeof setTimeout> | undefined;
@@ -514,6 +542,7 @@ export function createSandboxApi(options: SandboxOptions = {}): SandboxApi {
             ...(e.reason !== undefined ? { reason: e.reason } : {}),
           });
         } else if (e.type.startsWith('kernel.') || e.type.startsWith('k8s.')) {
+          if (e.type === 'kernel.link') tapAll();
           const ns = (e as { ns?: unknown }).ns;
           push({ type: 'changed', at: e.at, ns: typeof ns === 'string' ? ns : '', what: e.type });
         }
@@ -538,6 +567,8 @@ export function createSandboxApi(options: SandboxOptions = {}): SandboxApi {
         at: f.at,
         host: f.host,
         dev: f.dev,
+        dir: f.dir,
+        traceId: f.traceId,
         len: f.bytes.length,
         summary: summarizeFrame(f.bytes),
       }));

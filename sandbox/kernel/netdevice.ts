@@ -11,7 +11,8 @@ import { macStrNum } from './macnum.js';
 
 export type LinkKind = 'loopback' | 'ether' | 'veth' | 'bridge' | 'vxlan' | 'dummy';
 export type TapDir = 'in' | 'out';
-export type Tap = (frame: Uint8Array, dir: TapDir, tsUs: number) => void;
+/** `traceId`: the packet's trace (kernel/trace.ts), so a view can tie a frame to the decisions made about it. */
+export type Tap = (frame: Uint8Array, dir: TapDir, tsUs: number, traceId: number) => void;
 export type AddrScope = 'global' | 'site' | 'link' | 'host' | 'nowhere';
 export type OperState = 'UP' | 'DOWN' | 'UNKNOWN' | 'LOWERLAYERDOWN';
 
@@ -190,13 +191,13 @@ export abstract class NetDevice {
     };
   }
 
-  protected runTaps(frame: Uint8Array, dir: TapDir): void {
+  protected runTaps(frame: Uint8Array, dir: TapDir, traceId = 0): void {
     const taps = this.taps;
     if (taps.length === 0) return;
     const now = this.ns.env.clock.now;
     for (const t of taps) {
       try {
-        t.cb(frame, dir, now);
+        t.cb(frame, dir, now, traceId);
       } catch {
         // A capture that fails must not break the datapath.
       }
@@ -218,7 +219,7 @@ export abstract class NetDevice {
     }
     this.stats.txPackets++;
     this.stats.txBytes += s.data.length;
-    this.runTaps(s.data, 'out');
+    this.runTaps(s.data, 'out', s.traceId);
     this.transmit(s);
   }
 
@@ -231,7 +232,7 @@ export abstract class NetDevice {
     this.stats.rxPackets++;
     this.stats.rxBytes += s.data.length;
     if (s.data.length > 0 && (s.data[0]! & 1) === 1) this.stats.rxMulticast++;
-    this.runTaps(s.data, 'in');
+    this.runTaps(s.data, 'in', s.traceId);
     const br = this.master;
     if (br !== null && isBridgeLike(br)) {
       br.handlePortFrame(this, s);

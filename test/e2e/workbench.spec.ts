@@ -94,6 +94,33 @@ for (const locale of LOCALES) {
         locale === 'en' ? 'total length134' : '总长度134',
       );
 
+      // The journey links a decision to the frame as that device saw it: on flannel.1 the pod's own
+      // frame, on eth0 the VXLAN envelope around it.
+      await workbench(page).locator('.fw-packets button', { hasText: 'ICMP echo request' }).first().click();
+      await journey.locator('li', { hasText: 'dev flannel.1' }).locator('.fw-frame-link').first().click();
+      await expect(captions).toHaveText(['Ethernet', 'IPv4', 'ICMP']);
+      await workbench(page).locator('.fw-packets button', { hasText: 'ICMP echo request' }).first().click();
+      await journey.locator('li', { hasText: 'route 10.7.0.0/16 dev eth0' }).locator('.fw-frame-link').first().click();
+      await expect(captions.nth(3)).toHaveText('VXLAN');
+      // The frames list for one device only.
+      await workbench(page).locator('.fw-frame-filter').selectOption('10-7-160-190 flannel.1');
+      await expect(workbench(page).locator('.fw-frames button').first()).toContainText('10-7-160-190 flannel.1');
+      for (const t of await workbench(page).locator('.fw-frames button').allTextContents())
+        expect(t.startsWith('10-7-160-190 flannel.1 ')).toBe(true);
+      await workbench(page).locator('.fw-frame-filter').selectOption('');
+
+      // The clock, paused, runs one scheduled event at a time.
+      await workbench(page).locator('.fw-clock').click();
+      await expect(workbench(page)).toHaveAttribute('data-clock', 'paused');
+      const before = await workbench(page).locator('.fw-now').textContent();
+      await workbench(page).locator('.fw-next').click();
+      await expect(workbench(page).locator('.fw-next-at')).toContainText(
+        locale === 'en' ? 'next event: +' : '下一事件：+',
+      );
+      await expect.poll(() => workbench(page).locator('.fw-now').textContent()).not.toBe(before);
+      await workbench(page).locator('.fw-clock').click();
+      await expect(workbench(page)).toHaveAttribute('data-clock', 'running');
+
       // Narrow screen, mid-animation.
       await page.setViewportSize({ width: 375, height: 800 });
       await terminal(page, 1).locator('.xterm-screen').click();

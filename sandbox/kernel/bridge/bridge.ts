@@ -191,7 +191,7 @@ export class BridgeDevice extends NetDevice {
   private passUp(s: Skb): void {
     this.stats.rxPackets++;
     this.stats.rxBytes += s.data.length;
-    this.runTaps(s.data, 'in');
+    this.runTaps(s.data, 'in', s.traceId);
     this.ns.netifReceive(this, s);
   }
 

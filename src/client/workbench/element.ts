@@ -5,7 +5,7 @@
  * journey of a packet (every kernel decision, each linked to its table row).
  */
 import * as Comlink from 'comlink';
-import type { WorldEvent } from '../../../sandbox/worker';
+import type { FrameInfo, WorldEvent } from '../../../sandbox/worker';
 import { WORKER_RESTART_EVENT, sandboxApi, sandboxWorld, saveNow, scheduleSave } from '../sandbox';
 import { NOTICE_EVENT, encodeShare, writeStored, type Notice } from './state';
 import { wb } from './strings';
@@ -21,6 +21,8 @@ export class FlannelWorkbench extends HTMLElement {
   private traces = new Map<number, PacketEv[]>();
   private refreshTimer: ReturnType<typeof setTimeout> | undefined;
   private framesTimer: ReturnType<typeof setTimeout> | undefined;
+  /** The frames list shows one device's frames (`host dev`), or every device's when empty. */
+  private frameFilter = '';
 
   private get sandbox(): string {
     return this.dataset.sandbox ?? 'main';
@@ -51,6 +53,7 @@ export class FlannelWorkbench extends HTMLElement {
     this.$('.fw-import').addEventListener('click', () => this.$<HTMLInputElement>('.fw-import-file').click());
     this.$('.fw-clock').addEventListener('click', () => void this.toggleClock());
     this.$('.fw-skip').addEventListener('click', () => void this.time({ op: 'skip', seconds: 10 }));
+    this.$('.fw-next').addEventListener('click', () => void this.time({ op: 'step' }));
     this.$<HTMLSelectElement>('.fw-speed').addEventListener('change', (e) => {
       const speed = Number((e.target as HTMLSelectElement).value);
       void this.time({ op: 'speed', speed });
@@ -60,6 +63,10 @@ export class FlannelWorkbench extends HTMLElement {
     this.$('.fw-step').addEventListener('click', () => this.view?.step());
     this.$('.fw-panel-close').addEventListener('click', () => this.closePanel());
     this.$('.fw-captures').addEventListener('click', () => void this.showCaptures());
+    this.$<HTMLSelectElement>('.fw-frame-filter').addEventListener('change', (e) => {
+      this.frameFilter = (e.target as HTMLSelectElement).value;
+      void this.renderFrames();
+    });
     const io = new IntersectionObserver(
       (entries) => {
         if (!entries.some((e) => e.isIntersecting)) return;
@@ -158,27 +165,41 @@ export class FlannelWorkbench extends HTMLElement {
       const b = document.createElement('button');
       b.type = 'button';
       b.textContent = `#${id} ${first.ns}: ${first.packet ?? first.row}`;
-      b.addEventListener('click', () => this.showJourney(id));
+      b.addEventListener('click', () => void this.showJourney(id));
       li.append(b);
       list.append(li);
     }
   }
 
-  /** Frames the nodes sent on the underlay, newest first: a click decodes one. */
+  /** Frames seen on the devices, newest first, for every device or the one chosen: a click decodes one. */
   private async renderFrames(): Promise<void> {
     if (this.world === undefined) return;
     const frames = await sandboxApi().frames(this.world);
+    this.fillFrameFilter(frames);
     const list = this.$('.fw-frames');
     list.replaceChildren();
-    for (const f of frames.slice(-15).reverse()) {
+    const shown = this.frameFilter ? frames.filter((f) => `${f.host} ${f.dev}` === this.frameFilter) : frames;
+    for (const f of shown.slice(-15).reverse()) {
       const li = document.createElement('li');
       const b = document.createElement('button');
       b.type = 'button';
-      b.textContent = `${f.host} ${f.dev}: ${f.summary}`;
-      b.addEventListener('click', () => void this.showFrame(f.id, `${f.host} ${f.dev} · ${f.len} bytes`));
+      b.textContent = `${f.host} ${f.dev} ${f.dir === 'in' ? '←' : '→'} ${f.summary}`;
+      b.addEventListener('click', () => void this.showFrame(f.id, frameTitle(f)));
       li.append(b);
       list.append(li);
     }
+  }
+
+  /** The device choices: every device a frame was seen on, nodes' first. */
+  private fillFrameFilter(frames: readonly FrameInfo[]): void {
+    const sel = this.$<HTMLSelectElement>('.fw-frame-filter');
+    const keys = [...new Set(frames.map((f) => `${f.host} ${f.dev}`))].sort();
+    if (this.frameFilter && !keys.includes(this.frameFilter)) keys.unshift(this.frameFilter);
+    const have = [...sel.options].slice(1).map((o) => o.value);
+    if (have.join('\n') === keys.join('\n')) return;
+    while (sel.options.length > 1) sel.remove(1);
+    for (const k of keys) sel.add(new Option(k, k));
+    sel.value = this.frameFilter;
   }
 
   private async showFrame(id: number, title: string): Promise<void> {
@@ -304,9 +325,13 @@ export class FlannelWorkbench extends HTMLElement {
     body.append(ul);
   }
 
-  private showJourney(id: number): void {
+  private async showJourney(id: number): Promise<void> {
     const evs = this.traces.get(id) ?? [];
     const body = this.openPanel(`${wb('journey')} #${id}`);
+    // The frames of this packet (and of its VXLAN envelope), each shown where the kernel handled it.
+    const frames =
+      this.world === undefined ? [] : (await sandboxApi().frames(this.world)).filter((f) => f.traceId === id);
+    const used = new Set<number>();
     const ol = document.createElement('ol');
     ol.className = 'fw-journey';
     for (const e of evs) {
@@ -321,6 +346,20 @@ export class FlannelWorkbench extends HTMLElement {
       if (dev) b.addEventListener('click', () => void this.showDevice(e.ns, dev, e.row.replace(/^.*?: /, '')));
       else b.disabled = true;
       li.append(b);
+      // …and to the frame as that device saw it, decoded header by header.
+      for (const f of frames) {
+        if (dev === undefined || used.has(f.id) || f.host !== e.ns || f.dev !== dev) continue;
+        // An ARP decision shows the ARP frame; any other, the packet itself (or its envelope).
+        if ((e.decision === 'arp') !== f.summary.startsWith('ARP')) continue;
+        used.add(f.id);
+        const fb = document.createElement('button');
+        fb.type = 'button';
+        fb.className = 'fw-frame-link';
+        fb.textContent = `${wb('frame')} ${f.dir === 'in' ? '←' : '→'} ${f.len} B`;
+        fb.addEventListener('click', () => void this.showFrame(f.id, frameTitle(f)));
+        li.append(' ', fb);
+        break;
+      }
       ol.append(li);
     }
     body.append(ol);
@@ -332,9 +371,13 @@ export class FlannelWorkbench extends HTMLElement {
     const btn = this.$('.fw-clock');
     btn.textContent = st.paused ? wb('resume') : wb('pause');
     this.dataset.clock = st.paused ? 'paused' : 'running';
-    // Virtual time as the tools print it: local time (UTC+8).
+    // Virtual time as the tools print it: local time (UTC+8), to the millisecond while stepping.
     const d = new Date(st.now / 1000 + 8 * 3600_000);
-    this.$('.fw-now').textContent = d.toISOString().slice(11, 19);
+    this.$('.fw-now').textContent = d.toISOString().slice(11, st.paused ? 23 : 19);
+    // While paused, when the next thing will happen: what "Next event" would reach.
+    const next = this.$('.fw-next-at');
+    next.textContent =
+      st.paused && st.next !== undefined ? wb('nextAt', { s: ((st.next - st.now) / 1e6).toFixed(3) }) : '';
   }
 
   private async toggleClock(): Promise<void> {
@@ -420,6 +463,10 @@ function rowMatches(line: string, row: string): boolean {
   const a = key(line);
   const b = key(row);
   return a.length > 6 && b.length > 6 && (a === b || a.startsWith(b) || b.startsWith(a));
+}
+
+function frameTitle(f: FrameInfo): string {
+  return `${f.host} ${f.dev} ${f.dir === 'in' ? '←' : '→'} · ${f.len} bytes`;
 }
 
 function download(name: string, data: Uint8Array): void {

@@ -38,6 +38,7 @@ const zh = {
   captures: '抓包文件',
   frame: '数据帧',
   noCaptures: '还没有抓包文件：先在终端里运行 tcpdump -w x.pcap。',
+  nextAt: '下一事件：+{s} 秒',
 } as const;
 
 export type WbKey = keyof typeof zh;
@@ -82,6 +83,7 @@ const en: Record<WbKey, string> = {
   captures: 'Capture files',
   frame: 'Frame',
   noCaptures: 'No capture files yet: run tcpdump -w x.pcap in a terminal first.',
+  nextAt: 'next event: +{s} s',
 };
 
 export function wb(key: WbKey, vars: Record<string, string> = {}): string {
