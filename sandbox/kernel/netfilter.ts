@@ -2,9 +2,10 @@
  * A minimal netfilter for the iptables the cluster uses: the filter and nat
  * tables with their built-in chains, user chains, rules with the matches
  * flannel and kube-proxy-style rules need (-s/-d with !, -i/-o, -p, -m mark,
- * -m comment) and targets (ACCEPT, DROP, RETURN, a user chain, MASQUERADE),
- * packet/byte counters, and the two hook points that matter here: FORWARD
- * (verdict) and POSTROUTING (source NAT). State lives per network namespace.
+ * -m comment, udp/tcp ports, icmp types, multiport) and targets (ACCEPT,
+ * DROP, REJECT, RETURN, a user chain, MASQUERADE), packet/byte counters, and
+ * the hook points that matter here: INPUT, OUTPUT and FORWARD (verdicts) and
+ * POSTROUTING (source NAT). State lives per network namespace.
  */
 import type { Netns } from './netns.js';
 import { inSubnet } from '../net/addr.js';
@@ -27,11 +28,29 @@ export interface Rule {
   proto?: { p: string; not: boolean };
   mark?: { value: number; mask: number; not: boolean };
   comment?: string;
+  /** --sport/--dport of the udp or tcp match (ranges inclusive). */
+  sport?: PortMatch;
+  dport?: PortMatch;
+  /** -m multiport --sports/--dports. */
+  multiport?: { dir: 'sports' | 'dports'; ports: number[] };
+  icmpType?: { type: number; codeMin: number; codeMax: number; not: boolean };
+  /** The match modules in the order they were given (-S and -L print them so). */
+  order: MatchName[];
   target: string;
+  /** REJECT's --reject-with (the canonical name). */
+  rejectWith?: string;
   randomFully?: boolean;
   packets: number;
   bytes: number;
 }
+
+export interface PortMatch {
+  lo: number;
+  hi: number;
+  not: boolean;
+}
+
+export type MatchName = 'mark' | 'comment' | 'udp' | 'tcp' | 'icmp' | 'multiport';
 
 export interface Chain {
   name: string;
@@ -101,6 +120,11 @@ export interface PacketView {
   outIface?: string;
   mark: number;
   length: number;
+  /** Transport ports (udp, tcp) or icmp type/code; undefined when the packet is too short or a later fragment. */
+  sport?: number;
+  dport?: number;
+  icmpType?: number;
+  icmpCode?: number;
 }
 
 function ifaceMatch(m: { name: string; not: boolean } | undefined, name: string | undefined): boolean {
@@ -119,23 +143,43 @@ export function ruleMatches(r: Rule, p: PacketView): boolean {
   if (!ifaceMatch(r.outIface, p.outIface)) return false;
   if (r.proto && r.proto.p !== 'all' && (PROTO[r.proto.p] === p.protocol) === r.proto.not) return false;
   if (r.mark && ((p.mark & r.mark.mask) >>> 0 === r.mark.value) === r.mark.not) return false;
+  if (r.sport && !portMatch(r.sport, p.sport)) return false;
+  if (r.dport && !portMatch(r.dport, p.dport)) return false;
+  if (r.multiport) {
+    const v = r.multiport.dir === 'dports' ? p.dport : p.sport;
+    if (v === undefined || !r.multiport.ports.includes(v)) return false;
+  }
+  if (r.icmpType) {
+    const m = r.icmpType;
+    // icmp_type_code_match: type 0xFF matches any type.
+    if (p.icmpType === undefined) return false;
+    const hit = (m.type === 0xff || p.icmpType === m.type) && p.icmpCode! >= m.codeMin && p.icmpCode! <= m.codeMax;
+    if (hit === m.not) return false;
+  }
   return true;
 }
 
+/** udp_mt/tcp_mt: a packet without ports (a fragment tail, a truncated header) never matches, inverted or not. */
+function portMatch(m: PortMatch, v: number | undefined): boolean {
+  if (v === undefined) return false;
+  return (v >= m.lo && v <= m.hi) !== m.not;
+}
+
+/** The rule whose target ended the last walk (REJECT reads its --reject-with from it). */
+let lastRule: Rule | undefined;
+
 /** One chain of the walk (a module function, not a closure: traverse runs per packet). */
-function walkChain(
-  t: Map<string, Chain>,
-  name: string,
-  p: PacketView,
-  depth: number,
-): 'ACCEPT' | 'DROP' | 'MASQUERADE' | 'RETURN' | undefined {
+function walkChain(t: Map<string, Chain>, name: string, p: PacketView, depth: number): Verdict | 'RETURN' | undefined {
   const c = t.get(name);
   if (!c || depth > 16) return undefined;
   for (const r of c.rules) {
     if (!ruleMatches(r, p)) continue;
     r.packets++;
     r.bytes += p.length;
-    if (r.target === 'ACCEPT' || r.target === 'DROP' || r.target === 'MASQUERADE') return r.target;
+    if (r.target === 'ACCEPT' || r.target === 'DROP' || r.target === 'MASQUERADE' || r.target === 'REJECT') {
+      lastRule = r;
+      return r.target;
+    }
     if (r.target === 'RETURN') return 'RETURN';
     if (t.has(r.target)) {
       const v = walkChain(t, r.target, p, depth + 1);
@@ -145,17 +189,14 @@ function walkChain(
   return undefined;
 }
 
+export type Verdict = 'ACCEPT' | 'DROP' | 'MASQUERADE' | 'REJECT';
+
 /**
  * Walk a built-in chain as the kernel does (ipt_do_table): first matching
  * rule wins; a user chain is entered and RETURN (or its end) comes back;
  * ACCEPT/DROP/MASQUERADE end the walk. Returns the final verdict.
  */
-export function traverse(
-  nf: Netfilter,
-  table: TableName,
-  chain: string,
-  p: PacketView,
-): 'ACCEPT' | 'DROP' | 'MASQUERADE' {
+export function traverse(nf: Netfilter, table: TableName, chain: string, p: PacketView): Verdict {
   const t = nf.tables.get(table)!;
   const c = t.get(chain)!;
   const v = walkChain(t, chain, p, 0);
@@ -165,10 +206,101 @@ export function traverse(
   return c.policy ?? 'ACCEPT';
 }
 
+/** /etc/services names iptables prints for ports without -n (getservbyport) and accepts as ports. */
+const SERVICES: Record<string, number> = { ssh: 22, domain: 53, http: 80, https: 443, otv: 8472 };
+const SERVICE_BY_PORT = new Map(Object.entries(SERVICES).map(([k, v]) => [v, k]));
+
+export function serviceName(port: number): string | undefined {
+  return SERVICE_BY_PORT.get(port);
+}
+
+/** libxt_icmp's icmp_codes: name, type, code range. */
+export const ICMP_TYPES: readonly [string, number, number, number][] = [
+  ['any', 0xff, 0, 0xff],
+  ['echo-reply', 0, 0, 0xff],
+  ['destination-unreachable', 3, 0, 0xff],
+  ['network-unreachable', 3, 0, 0],
+  ['host-unreachable', 3, 1, 1],
+  ['protocol-unreachable', 3, 2, 2],
+  ['port-unreachable', 3, 3, 3],
+  ['fragmentation-needed', 3, 4, 4],
+  ['source-route-failed', 3, 5, 5],
+  ['network-unknown', 3, 6, 6],
+  ['host-unknown', 3, 7, 7],
+  ['network-prohibited', 3, 9, 9],
+  ['host-prohibited', 3, 10, 10],
+  ['communication-prohibited', 3, 13, 13],
+  ['source-quench', 4, 0, 0xff],
+  ['redirect', 5, 0, 0xff],
+  ['echo-request', 8, 0, 0xff],
+  ['router-advertisement', 9, 0, 0xff],
+  ['router-solicitation', 10, 0, 0xff],
+  ['time-exceeded', 11, 0, 0xff],
+  ['ttl-zero-during-transit', 11, 0, 0],
+  ['ttl-zero-during-reassembly', 11, 1, 1],
+  ['parameter-problem', 12, 0, 0xff],
+  ['timestamp-request', 13, 0, 0xff],
+  ['timestamp-reply', 14, 0, 0xff],
+  ['address-mask-request', 17, 0, 0xff],
+  ['address-mask-reply', 18, 0, 0xff],
+];
+
+/** libipt_REJECT's reject_table: canonical name, alias, ICMP unreachable code (-1: tcp-reset). */
+export const REJECT_TYPES: readonly [string, string, number][] = [
+  ['icmp-net-unreachable', 'net-unreach', 0],
+  ['icmp-host-unreachable', 'host-unreach', 1],
+  ['icmp-proto-unreachable', 'proto-unreach', 2],
+  ['icmp-port-unreachable', 'port-unreach', 3],
+  ['icmp-net-prohibited', 'net-prohib', 9],
+  ['icmp-host-prohibited', 'host-prohib', 10],
+  ['tcp-reset', 'tcp-rst', -1],
+  ['icmp-admin-prohibited', 'admin-prohib', 13],
+];
+
+function parsePort(s: string): number | undefined {
+  if (/^\d+$/.test(s)) {
+    const n = Number(s);
+    return n <= 65535 ? n : undefined;
+  }
+  return SERVICES[s];
+}
+
+/** A port or `lo:hi` (either end may be left out), as parse_udp_ports reads it. */
+function parsePorts(s: string, not: boolean): PortMatch | string {
+  const bad = `invalid port/service \`${s}' specified`;
+  const i = s.indexOf(':');
+  if (i < 0) {
+    const p = parsePort(s);
+    return p === undefined ? bad : { lo: p, hi: p, not };
+  }
+  const a = s.slice(0, i);
+  const b = s.slice(i + 1);
+  const lo = a === '' ? 0 : parsePort(a);
+  const hi = b === '' ? 65535 : parsePort(b);
+  if (lo === undefined) return `invalid port/service \`${a}' specified`;
+  if (hi === undefined) return `invalid port/service \`${b}' specified`;
+  if (lo > hi) return 'invalid portrange (min > max)';
+  return { lo, hi, not };
+}
+
+function parseIcmpType(s: string, not: boolean): Rule['icmpType'] | undefined {
+  const named = ICMP_TYPES.filter(([n]) => n.startsWith(s));
+  const exact = named.find(([n]) => n === s) ?? (named.length === 1 ? named[0] : undefined);
+  if (exact) return { type: exact[1], codeMin: exact[2], codeMax: exact[3], not };
+  const m = /^(\d+)(?:\/(\d+))?$/.exec(s);
+  if (!m || Number(m[1]) > 255 || (m[2] !== undefined && Number(m[2]) > 255)) return undefined;
+  const code = m[2] === undefined ? undefined : Number(m[2]);
+  return { type: Number(m[1]), codeMin: code ?? 0, codeMax: code ?? 0xff, not };
+}
+
+type ParseResult = { ok: true; rule: Rule } | { ok: false; error: string; dmesg?: boolean };
+
 /** Parse rule arguments (`-s 10.244.0.0/16 -m comment --comment "x" -j ACCEPT`, already split) as iptables does. */
-export function parseRule(args: readonly string[]): { ok: true; rule: Rule } | { ok: false; error: string } {
-  const r: Rule = { spec: '', target: '', packets: 0, bytes: 0 };
+export function parseRule(args: readonly string[]): ParseResult {
+  const r: Rule = { spec: '', target: '', order: [], packets: 0, bytes: 0 };
   let not = false;
+  const loaded = new Set<MatchName>();
+  const seen = new Set<string>();
   const ip = (s: string | undefined): IpMatch | undefined => {
     if (!s) return undefined;
     const [a, l] = s.split('/');
@@ -179,6 +311,28 @@ export function parseRule(args: readonly string[]): { ok: true; rule: Rule } | {
     if (!Number.isInteger(len) || len < 0 || len > 32) return undefined;
     const mask = len === 0 ? 0 : (0xffffffff << (32 - len)) >>> 0;
     return { net: (n & mask) >>> 0, len, not: false };
+  };
+  const load = (m: MatchName): void => {
+    if (!loaded.has(m)) {
+      loaded.add(m);
+      r.order.push(m);
+    }
+  };
+  /** The udp/tcp/icmp match an option belongs to: loaded with -m, or implied by a plain -p. */
+  const l4 = (names: MatchName[]): MatchName | undefined => {
+    for (const n of names) if (loaded.has(n)) return n;
+    const p = r.proto && !r.proto.not ? (r.proto.p as MatchName) : undefined;
+    if (p && names.includes(p)) {
+      load(p);
+      return p;
+    }
+    return undefined;
+  };
+  const once = (match: string, opt: string): string | undefined => {
+    const k = `${match} ${opt}`;
+    if (seen.has(k)) return `${match}: "${opt}" option may only be specified once`;
+    seen.add(k);
+    return undefined;
   };
   for (let i = 0; i < args.length; i++) {
     const a = args[i]!;
@@ -217,20 +371,79 @@ export function parseRule(args: readonly string[]): { ok: true; rule: Rule } | {
         break;
       case '-m':
       case '--match':
-        if (v !== 'comment' && v !== 'mark' && v !== 'tcp' && v !== 'udp' && v !== 'icmp') {
+        if (v !== 'comment' && v !== 'mark' && v !== 'tcp' && v !== 'udp' && v !== 'icmp' && v !== 'multiport') {
           return { ok: false, error: `Couldn't load match \`${v ?? ''}':No such file or directory` };
         }
+        load(v);
         i++;
         break;
       case '--comment':
+        if (!loaded.has('comment')) return { ok: false, error: `unknown option "${a}"` };
         if (v === undefined) return { ok: false, error: 'option "--comment" requires an argument' };
         r.comment = v;
         i++;
         break;
       case '--mark': {
+        if (!loaded.has('mark')) return { ok: false, error: `unknown option "${a}"` };
         const m = /^(0x[0-9a-fA-F]+|\d+)(?:\/(0x[0-9a-fA-F]+|\d+))?$/.exec(v ?? '');
         if (!m) return { ok: false, error: `Bad MARK value "${v ?? ''}"` };
         r.mark = { value: Number(m[1]) >>> 0, mask: m[2] ? Number(m[2]) >>> 0 : 0xffffffff, not };
+        i++;
+        break;
+      }
+      case '--sport':
+      case '--source-port':
+      case '--dport':
+      case '--destination-port': {
+        const m = l4(['udp', 'tcp']);
+        if (!m) return { ok: false, error: `unknown option "${a}"` };
+        const dst = a === '--dport' || a === '--destination-port';
+        const dup = once(m, dst ? 'dport' : 'sport');
+        if (dup) return { ok: false, error: dup };
+        if (v === undefined) return { ok: false, error: `option "${a}" requires an argument` };
+        const pm = parsePorts(v, not);
+        if (typeof pm === 'string') return { ok: false, error: pm };
+        if (dst) r.dport = pm;
+        else r.sport = pm;
+        i++;
+        break;
+      }
+      case '--icmp-type': {
+        if (!l4(['icmp'])) return { ok: false, error: `unknown option "${a}"` };
+        const dup = once('icmp', 'icmp-type');
+        if (dup) return { ok: false, error: dup };
+        if (v === undefined) return { ok: false, error: `option "${a}" requires an argument` };
+        const t = parseIcmpType(v, not);
+        if (!t) return { ok: false, error: `Invalid ICMP type \`${v}'\n` };
+        r.icmpType = t;
+        i++;
+        break;
+      }
+      case '--dports':
+      case '--destination-ports':
+      case '--sports':
+      case '--source-ports': {
+        if (!loaded.has('multiport')) return { ok: false, error: `unknown option "${a}"` };
+        if (not) return { ok: false, error: 'multiport: inverted port lists are not modelled here' };
+        if (r.multiport) return { ok: false, error: 'multiport can only have one option' };
+        const proto = r.proto && !r.proto.not ? r.proto.p : '';
+        if (proto !== 'tcp' && proto !== 'udp')
+          return {
+            ok: false,
+            error: "multiport needs `-p tcp', `-p udp', `-p udplite', `-p sctp' or `-p dccp'",
+          };
+        if (v === undefined) return { ok: false, error: `option "${a}" requires an argument` };
+        const ports: number[] = [];
+        for (const s of v.split(',')) {
+          const p = parsePort(s);
+          if (p === undefined) return { ok: false, error: `invalid port/service \`${s}' specified` };
+          ports.push(p);
+        }
+        if (ports.length > 15) return { ok: false, error: 'too many ports specified' };
+        r.multiport = {
+          dir: a.includes('d') && a !== '--sports' && a !== '--source-ports' ? 'dports' : 'sports',
+          ports,
+        };
         i++;
         break;
       }
@@ -240,13 +453,30 @@ export function parseRule(args: readonly string[]): { ok: true; rule: Rule } | {
         r.target = v;
         i++;
         break;
+      case '--reject-with': {
+        if (r.target !== 'REJECT') return { ok: false, error: `unknown option "${a}"` };
+        const t = REJECT_TYPES.find(([n, alias]) => n === v || alias === v);
+        if (!t) return { ok: false, error: `unknown reject type "${v ?? ''}"` };
+        r.rejectWith = t[0];
+        i++;
+        break;
+      }
       case '--random-fully':
         r.randomFully = true;
         break;
       default:
+        if (!a.startsWith('-')) return { ok: false, error: `Bad argument \`${a}'` };
         return { ok: false, error: `unknown option "${a}"` };
     }
     not = false;
+  }
+  // What the kernel's checkentry refuses (EINVAL): a port match on another protocol, a TCP reset without TCP.
+  for (const m of ['udp', 'tcp', 'icmp'] as const)
+    if (loaded.has(m) && (r.proto?.p !== m || r.proto.not)) return { ok: false, error: '', dmesg: true };
+  if (r.target === 'REJECT') {
+    r.rejectWith ??= 'icmp-port-unreachable';
+    if (r.rejectWith === 'tcp-reset' && (r.proto?.p !== 'tcp' || r.proto.not))
+      return { ok: false, error: '', dmesg: true };
   }
   r.spec = formatRule(r);
   return { ok: true, rule: r };
@@ -254,6 +484,11 @@ export function parseRule(args: readonly string[]): { ok: true; rule: Rule } | {
 
 function fmtIp(m: IpMatch): string {
   return `${[m.net >>> 24, (m.net >>> 16) & 255, (m.net >>> 8) & 255, m.net & 255].join('.')}/${m.len}`;
+}
+
+function savePorts(opt: string, m: PortMatch | undefined): string {
+  if (!m) return '';
+  return `${m.not ? ' !' : ''} --${opt} ${m.lo === m.hi ? m.lo : `${m.lo}:${m.hi}`}`;
 }
 
 /** The canonical text `iptables -S` prints for a rule (after `-A CHAIN`). */
@@ -264,11 +499,24 @@ export function formatRule(r: Rule): string {
   if (r.inIface) p.push(`${r.inIface.not ? '! ' : ''}-i ${r.inIface.name}`);
   if (r.outIface) p.push(`${r.outIface.not ? '! ' : ''}-o ${r.outIface.name}`);
   if (r.proto) p.push(`${r.proto.not ? '! ' : ''}-p ${r.proto.p}`);
-  if (r.mark)
-    p.push(`-m mark ${r.mark.not ? '! ' : ''}--mark 0x${r.mark.value.toString(16)}/0x${r.mark.mask.toString(16)}`);
-  if (r.comment !== undefined)
-    p.push(`-m comment --comment ${/^[\w.-]+$/.test(r.comment) ? r.comment : `"${r.comment}"`}`);
+  for (const m of r.order) {
+    if (m === 'mark' && r.mark)
+      p.push(`-m mark ${r.mark.not ? '! ' : ''}--mark 0x${r.mark.value.toString(16)}/0x${r.mark.mask.toString(16)}`);
+    else if (m === 'comment' && r.comment !== undefined)
+      p.push(`-m comment --comment ${/^[\w.-]+$/.test(r.comment) ? r.comment : `"${r.comment}"`}`);
+    else if (m === 'udp' || m === 'tcp') p.push(`-m ${m}${savePorts('sport', r.sport)}${savePorts('dport', r.dport)}`);
+    else if (m === 'icmp') {
+      const t = r.icmpType;
+      const s = !t
+        ? ''
+        : `${t.not ? ' !' : ''} --icmp-type ${t.type === 0xff ? 'any' : t.type}${t.type !== 0xff && (t.codeMin !== 0 || t.codeMax !== 0xff) ? `/${t.codeMin}` : ''}`;
+      p.push(`-m icmp${s}`);
+    } else if (m === 'multiport' && r.multiport)
+      p.push(`-m multiport --${r.multiport.dir} ${r.multiport.ports.join(',')}`);
+    else if (m === 'multiport') p.push('-m multiport');
+  }
   if (r.target) p.push(`-j ${r.target}`);
+  if (r.rejectWith) p.push(`--reject-with ${r.rejectWith}`);
   if (r.randomFully) p.push('--random-fully');
   return p.join(' ');
 }
@@ -344,13 +592,12 @@ function fixChecksums(p: Uint8Array): void {
 }
 
 /**
- * NF_INET_FORWARD, filter table: the verdict for a routed packet.
- * True when it may pass. Namespaces nobody configured cost one map lookup.
+ * NF_INET_FORWARD, filter table: the verdict for a routed packet. Namespaces nobody configured cost one map lookup.
  */
-export function nfForward(ns: Netns, inDev: string, outDev: string, packet: Uint8Array): boolean {
+export function nfForward(ns: Netns, inDev: string, outDev: string, packet: Uint8Array): LocalVerdict {
   const nf = netfilterIfAny(ns);
-  if (!nf) return true;
-  const v = traverse(nf, 'filter', 'FORWARD', {
+  if (!nf) return ACCEPTED;
+  const v: PacketView = {
     src: u32(packet, 12),
     dst: u32(packet, 16),
     protocol: packet[9]!,
@@ -358,8 +605,8 @@ export function nfForward(ns: Netns, inDev: string, outDev: string, packet: Uint
     outIface: outDev,
     mark: 0,
     length: packet.length,
-  });
-  return v !== 'DROP';
+  };
+  return localVerdict(traverse(nf, 'filter', 'FORWARD', l4View(packet, v)));
 }
 
 /**
@@ -429,4 +676,83 @@ export function nfPrerouting(ns: Netns, packet: Uint8Array): Uint8Array {
   setU32(out, 16, e.origSrc);
   fixChecksums(out);
   return out;
+}
+
+/** The transport fields rules may look at, read from an IPv4 packet (none for a fragment tail). */
+function l4View(packet: Uint8Array, v: PacketView): PacketView {
+  const ihl = (packet[0]! & 15) * 4;
+  const fragOff = ((packet[6]! & 0x1f) << 8) | packet[7]!;
+  if (fragOff !== 0 || packet.length < ihl + 4) return v;
+  const proto = packet[9];
+  if (proto === 6 || proto === 17) {
+    v.sport = (packet[ihl]! << 8) | packet[ihl + 1]!;
+    v.dport = (packet[ihl + 2]! << 8) | packet[ihl + 3]!;
+  } else if (proto === 1) {
+    v.icmpType = packet[ihl]!;
+    v.icmpCode = packet[ihl + 1]!;
+  }
+  return v;
+}
+
+/** A filter verdict for the local hooks: pass, drop, or drop and answer with this ICMP unreachable code. */
+export type LocalVerdict = { kind: 'accept' } | { kind: 'drop' } | { kind: 'reject'; code: number; name: string };
+
+const ACCEPTED: LocalVerdict = { kind: 'accept' };
+const DROPPED: LocalVerdict = { kind: 'drop' };
+
+function localVerdict(v: Verdict): LocalVerdict {
+  if (v === 'DROP') return DROPPED;
+  if (v === 'REJECT') {
+    const name = lastRule?.rejectWith ?? 'icmp-port-unreachable';
+    const code = REJECT_TYPES.find(([n]) => n === name)?.[2] ?? 3;
+    // tcp-reset: no TCP is modelled, so there is no connection to reset; the packet is dropped.
+    return code < 0 ? DROPPED : { kind: 'reject', code, name };
+  }
+  return ACCEPTED;
+}
+
+/**
+ * NF_INET_LOCAL_IN, filter table (ip_local_deliver, after reassembly): packets
+ * for this host — the outer UDP of VXLAN before the vxlan socket, pings to
+ * the node. Namespaces nobody configured cost one map lookup.
+ */
+export function nfLocalIn(ns: Netns, inDev: string, packet: Uint8Array): LocalVerdict {
+  const nf = netfilterIfAny(ns);
+  if (!nf) return ACCEPTED;
+  const c = nf.tables.get('filter')!.get('INPUT')!;
+  if (c.rules.length === 0 && c.policy !== 'DROP') {
+    c.packets++;
+    c.bytes += packet.length;
+    return ACCEPTED;
+  }
+  const v: PacketView = {
+    src: u32(packet, 12),
+    dst: u32(packet, 16),
+    protocol: packet[9]!,
+    inIface: inDev,
+    mark: 0,
+    length: packet.length,
+  };
+  return localVerdict(traverse(nf, 'filter', 'INPUT', l4View(packet, v)));
+}
+
+/** NF_INET_LOCAL_OUT, filter table (__ip_local_out): packets this host sends, before fragmentation. */
+export function nfLocalOut(ns: Netns, outDev: string, packet: Uint8Array): LocalVerdict {
+  const nf = netfilterIfAny(ns);
+  if (!nf) return ACCEPTED;
+  const c = nf.tables.get('filter')!.get('OUTPUT')!;
+  if (c.rules.length === 0 && c.policy !== 'DROP') {
+    c.packets++;
+    c.bytes += packet.length;
+    return ACCEPTED;
+  }
+  const v: PacketView = {
+    src: u32(packet, 12),
+    dst: u32(packet, 16),
+    protocol: packet[9]!,
+    outIface: outDev,
+    mark: 0,
+    length: packet.length,
+  };
+  return localVerdict(traverse(nf, 'filter', 'OUTPUT', l4View(packet, v)));
 }

@@ -8,7 +8,10 @@ import type { Command, CommandContext } from '../../shell/command.js';
 import {
   netfilterOf,
   parseRule,
+  serviceName,
   BUILTIN_CHAINS,
+  ICMP_TYPES,
+  type PortMatch,
   type Chain,
   type Rule,
   type TableName,
@@ -40,6 +43,50 @@ function addr(m: Rule['src'], numeric: boolean): string {
   return m.len === 32 ? ip : `${ip}/${m.len}`;
 }
 
+/** libxt_udp/libxt_tcp print_ports: ` dpt:8472`, ` dpts:1:2`, `!` after the colon; names without -n. */
+function listPorts(name: string, m: PortMatch | undefined, numeric: boolean): string {
+  if (!m) return '';
+  const port = (n: number): string => (numeric ? String(n) : (serviceName(n) ?? String(n)));
+  const inv = m.not ? '!' : '';
+  return m.lo === m.hi ? ` ${name}:${inv}${port(m.lo)}` : ` ${name}s:${inv}${port(m.lo)}:${port(m.hi)}`;
+}
+
+/** What each match prints in `iptables -L` (the extensions' print functions), in the rule's order. */
+function listMatches(r: Rule, numeric: boolean): string {
+  let s = '';
+  for (const m of r.order) {
+    if (m === 'mark' && r.mark)
+      s += ` mark match ${r.mark.not ? '! ' : ''}0x${r.mark.value.toString(16)}/0x${r.mark.mask.toString(16)}`;
+    else if (m === 'comment' && r.comment !== undefined) s += ` /* ${r.comment} */`;
+    else if (m === 'udp' || m === 'tcp')
+      s += ` ${m}${listPorts('spt', r.sport, numeric)}${listPorts('dpt', r.dport, numeric)}`;
+    else if (m === 'icmp') {
+      const t = r.icmpType;
+      s += ' icmp';
+      if (!t || (t.type === 0xff && !t.not)) {
+        if (t && numeric) s += 'type 255';
+        else if (t) s += ' any';
+        continue;
+      }
+      const named = numeric
+        ? undefined
+        : ICMP_TYPES.find(([, ty, lo, hi]) => ty === t.type && lo === t.codeMin && hi === t.codeMax);
+      if (named) s += ` ${t.not ? '!' : ''}${named[0]}`;
+      else {
+        s += `${t.not ? ' !' : ''}type ${t.type}`;
+        if (t.codeMin === t.codeMax) s += ` code ${t.codeMin}`;
+        else if (t.codeMin !== 0 || t.codeMax !== 0xff) s += ` codes ${t.codeMin}-${t.codeMax}`;
+      }
+    } else if (m === 'multiport' && r.multiport) {
+      const port = (n: number): string => (numeric ? String(n) : (serviceName(n) ?? String(n)));
+      s += ` multiport ${r.multiport.dir} ${r.multiport.ports.map(port).join(',')}`;
+    }
+  }
+  if (r.rejectWith) s += ` reject-with ${r.rejectWith}`;
+  if (r.randomFully) s += ' random-fully';
+  return s;
+}
+
 function ruleLine(r: Rule, verbose: boolean, numeric: boolean, lineNo?: number): string {
   let s = lineNo !== undefined ? `${String(lineNo).padEnd(4)} ` : '';
   if (verbose) s += num5(r.packets) + num5(r.bytes);
@@ -55,10 +102,7 @@ function ruleLine(r: Rule, verbose: boolean, numeric: boolean, lineNo?: number):
   s += `${addr(r.src && { ...r.src }, numeric || !!r.src)}`.padEnd(19) + ' ';
   s += r.dst?.not ? '!' : ' ';
   s += `${addr(r.dst && { ...r.dst }, numeric || !!r.dst)}`.padEnd(19) + ' ';
-  if (r.mark) s += ` mark match ${r.mark.not ? '! ' : ''}0x${r.mark.value.toString(16)}/0x${r.mark.mask.toString(16)}`;
-  if (r.comment !== undefined) s += ` /* ${r.comment} */`;
-  if (r.randomFully) s += ' random-fully';
-  return s.replace(/ +$/, (m) => (r.mark || r.comment !== undefined || r.randomFully ? '' : m)) + '\n';
+  return s + listMatches(r, numeric) + '\n';
 }
 
 function header(verbose: boolean, lineNumbers: boolean): string {
@@ -271,7 +315,11 @@ function runIptables(ctx: CommandContext): number {
             ? [extra, ...rest]
             : rest;
       const p = parseRule(ruleArgs);
+      if (!p.ok && p.dmesg) return err("iptables: Invalid argument. Run `dmesg' for more information.");
       if (!p.ok) return bad(p.error);
+      // xt_check_target: REJECT is registered for the filter table only.
+      if (p.rule.target === 'REJECT' && table !== 'filter')
+        return err("iptables: Invalid argument. Run `dmesg' for more information.");
       if (!c)
         return err(
           cmd === '-C' || cmd === '-D'

@@ -4,7 +4,7 @@
  * resolution through ARP (net/ipv4/arp.c), ICMP echo and errors
  * (net/ipv4/icmp.c) and the socket tables (ping and UDP).
  */
-import { nfForward, nfPostrouting, nfPrerouting } from '../netfilter.js';
+import { nfForward, nfLocalIn, nfLocalOut, nfPostrouting, nfPrerouting, type LocalVerdict } from '../netfilter.js';
 import type { Netns, RouteLookupOpts } from '../netns.js';
 import type { NetDevice } from '../netdevice.js';
 import type { Skb } from '../skb.js';
@@ -289,6 +289,7 @@ export class Ipv4Stack {
       { tos: hdr.tos, id, df: hdr.df, ttl: hdr.ttl, protocol: hdr.protocol, src: hdr.src, dst: hdr.dst },
       payload,
     );
+    if (!this.localOut(route, packet, traceId)) return fail('EPERM');
     if (tooBig) {
       for (const f of fragment(packet, route.dev.mtu)) this.output(route, { data: f, traceId });
       return ok(undefined);
@@ -310,12 +311,35 @@ export class Ipv4Stack {
     if (tooBig && hdr.df) return fail('EMSGSIZE');
     const id = this.ipIdent(hdr.src, hdr.dst, hdr.protocol);
     writeIpv4Header(packet, hdr, id);
+    if (!this.localOut(route, packet, traceId)) return fail('EPERM');
     if (tooBig) {
       for (const f of fragment(packet, route.dev.mtu)) this.output(route, { data: f, traceId });
       return ok(undefined);
     }
     this.output(route, { data: packet, traceId, headroom: true });
     return ok(undefined);
+  }
+
+  /** OUTPUT hook (__ip_local_out): false when a rule refused the packet (ip_local_out then returns EPERM). */
+  private localOut(route: OutputRoute, packet: Uint8Array, traceId: number): boolean {
+    const v = nfLocalOut(this.ns, route.dev.name, packet);
+    if (v.kind === 'accept') return true;
+    this.nfRefused('OUTPUT', v, route.dev.name, packet, traceId);
+    return false;
+  }
+
+  /** A filter DROP or REJECT at a local hook: the trace, and REJECT's ICMP error (nf_send_unreach). */
+  private nfRefused(hook: 'INPUT' | 'OUTPUT', v: LocalVerdict, dev: string, packet: Uint8Array, traceId: number): void {
+    const ns = this.ns;
+    const what = v.kind === 'reject' ? 'REJECT' : 'DROP';
+    if (ns.tracing) {
+      const p = parseIpv4(packet);
+      ns.trace('drop', traceId, `iptables ${hook} ${what.toLowerCase()}${p ? ` ${describe(p.repr, p.payload)}` : ''}`, {
+        dev,
+        reason: `netfilter ${hook} ${what}`,
+      });
+    }
+    if (v.kind === 'reject') this.icmpSend({ data: packet, traceId }, ICMP_DEST_UNREACH, v.code);
   }
 
   /** ip_finish_output2: hand the packet to the neighbour layer (or loopback / broadcast). */
@@ -549,12 +573,14 @@ export class Ipv4Stack {
       return;
     }
     // FORWARD hook: iptables' filter verdict (a DROP policy without FLANNEL-FWD ends pod traffic here).
-    if (!nfForward(ns, inDev.name, out.name, packet)) {
+    const fv = nfForward(ns, inDev.name, out.name, packet);
+    if (fv.kind !== 'accept') {
       if (ns.tracing)
-        ns.trace('drop', traceId, `iptables FORWARD drop ${inDev.name} → ${out.name}`, {
+        ns.trace('drop', traceId, `iptables FORWARD ${fv.kind} ${inDev.name} → ${out.name}`, {
           dev: out.name,
-          reason: 'netfilter FORWARD DROP',
+          reason: `netfilter FORWARD ${fv.kind === 'drop' ? 'DROP' : 'REJECT'}`,
         });
+      if (fv.kind === 'reject') this.icmpSend({ data: packet, traceId }, ICMP_DEST_UNREACH, fv.code, undefined, inDev);
       return;
     }
     if (ns.tracing) {
@@ -580,6 +606,12 @@ export class Ipv4Stack {
       h = whole.repr;
       payload = whole.payload;
       packet = emitIpv4(h, payload);
+    }
+    // INPUT hook: a host firewall sees the VXLAN envelope here, before the vxlan socket does.
+    const v = nfLocalIn(this.ns, dev.name, packet);
+    if (v.kind !== 'accept') {
+      this.nfRefused('INPUT', v, dev.name, packet, traceId);
+      return;
     }
     if (h.protocol === IP_PROTO_ICMP) this.icmpRcv(packet, h, payload, traceId);
     else if (h.protocol === IP_PROTO_UDP) this.udpRcv(dev, packet, h, payload, traceId);
