@@ -15,6 +15,7 @@ import { staleVtepMac } from './vxlan/stale-vtep-mac.js';
 import { vethNomaster } from './vxlan/veth-nomaster.js';
 import { vniFilter } from './vxlan/vni-filter.js';
 import { vxlanPortVni } from './vxlan/vxlan-port-vni.js';
+import { vxlanPortBlocked } from './vxlan/vxlan-port-blocked.js';
 import { predictHostGw } from './host-gw/predict-host-gw.js';
 import { hostGwRouteHeal } from './host-gw/route-heal.js';
 import { hostGwL3 } from './host-gw/host-gw-l3.js';
@@ -37,6 +38,7 @@ export const catalog: readonly Exercise[] = [
   restoreFdb,
   staleVtepMac,
   mtuDf,
+  vxlanPortBlocked,
   switchHostGw,
   predictHostGw,
   hostGwRouteHeal,
