@@ -61,6 +61,20 @@ for (const locale of LOCALES) {
         .poll(async () => Number((await workbench(page).locator('svg').getAttribute('data-hops')) ?? '0'))
         .toBeGreaterThan(3);
       await expect(workbench(page).locator('.fw-packet')).not.toHaveCount(0);
+      // Between the nodes the pod's packet travels inside its VXLAN envelope…
+      await expect(workbench(page).locator('.fw-packet.fw-outer .fw-envelope').first()).toBeVisible({
+        timeout: 15_000,
+      });
+      // …and a dot glides along the wires rather than jumping from box to box.
+      const seen = new Set<string>();
+      for (let i = 0; i < 20; i++) {
+        for (const t of await workbench(page)
+          .locator('.fw-packet')
+          .evaluateAll((gs) => gs.map((g) => g.getAttribute('transform') ?? '')))
+          seen.add(t);
+        await page.waitForTimeout(40);
+      }
+      expect(seen.size).toBeGreaterThan(6);
       await workbench(page).screenshot({ path: `${SHOTS}/${locale}-vxlan-1280-topology.png` });
       await page.screenshot({ path: `${SHOTS}/${locale}-vxlan-1280.png` });
       const t0 = terminal(page, 0).locator('.xterm-rows');

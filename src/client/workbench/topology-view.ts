@@ -1,8 +1,11 @@
 /**
  * The live diagram: hosts and devices from the worker's `topology(world)`, packets from its
- * decision events moving along the devices they really crossed (inner packets blue, VXLAN's
- * outer UDP orange, ARP yellow), throttled to a pace a reader can follow.
+ * decision events gliding along the wires between the devices they really crossed (the shortest
+ * way through the drawn wires), throttled to a pace a reader can follow. A pod's packet is a
+ * blue dot; once flannel.1 has wrapped it, it travels inside an orange VXLAN envelope until the
+ * other flannel.1 opens it; ARP is a yellow dot.
  */
+import { wirePath, type WireGraph } from './wire-path';
 import type { Topology, WorldEvent } from '../../../sandbox/worker';
 
 type PacketEv = Extract<WorldEvent, { type: 'packet' }>;
@@ -11,6 +14,17 @@ const SVG = 'http://www.w3.org/2000/svg';
 interface Pos {
   x: number;
   y: number;
+}
+
+/** A packet on the diagram: a dot, an envelope drawn around it while it is VXLAN-encapsulated. */
+interface Dot {
+  g: SVGGElement;
+  at: Pos;
+  /** The device key the dot is at (`host/dev`), where its next glide starts. */
+  key: string | undefined;
+  outer: boolean;
+  last: number;
+  anim: number | undefined;
 }
 
 export interface ViewCallbacks {
@@ -49,7 +63,11 @@ export class TopologyView {
   private pos = new Map<string, Pos>();
   private hostPos = new Map<string, Pos>();
   private queue: PacketEv[] = [];
-  private dots = new Map<number, { dot: SVGCircleElement; at: Pos; outer: boolean; last: number }>();
+  private dots = new Map<number, Dot>();
+  /** The drawn wires as a graph, for the way a packet takes between two devices. */
+  private graph: WireGraph = { points: new Map(), edges: new Map() };
+  private readonly reducedMotion =
+    typeof matchMedia === 'function' && matchMedia('(prefers-reduced-motion: reduce)').matches;
   private timer: ReturnType<typeof setTimeout> | undefined;
   playing = true;
   /** Hops per second. */
@@ -83,6 +101,21 @@ export class TopologyView {
     const underY = rows * colH + 30;
     const H = underY + (routers.length ? 80 : 30);
     svg.setAttribute('viewBox', `0 0 ${W} ${H}`);
+    this.graph = { points: new Map(), edges: new Map() };
+    const graph = this.graph;
+    /** A wire between two named points (device keys, or joints on the underlay). */
+    const wire = (a: string, pa: Pos, b: string, pb: Pos): void => {
+      graph.points.set(a, pa);
+      graph.points.set(b, pb);
+      for (const [x, y] of [
+        [a, b],
+        [b, a],
+      ] as const) {
+        const list = graph.edges.get(x) ?? [];
+        list.push(y);
+        graph.edges.set(x, list);
+      }
+    };
     const gLinks = el('g', { class: 'fw-links' }, svg);
     const gBoxes = el('g', {}, svg);
     // The underlay: one L2 segment the nodes' eth0 and the gateway hang on. Stacked nodes hang
@@ -132,6 +165,7 @@ export class TopologyView {
       return p;
     };
 
+    const drops: { key: string; pos: Pos }[] = [];
     nodes.forEach((n, i) => {
       const ox = 10 + (narrow ? 0 : i * colW);
       const oy = 10 + (narrow ? i * colH : 0);
@@ -150,16 +184,35 @@ export class TopologyView {
       const ethP = eth ? devBox(n.name, eth, ox + colW / 2, oy + colH - 52, 150) : undefined;
       const brP = bridge ? devBox(n.name, bridge, ox + colW * 0.3, oy + 185, 130) : undefined;
       const vxP = vxlan ? devBox(n.name, vxlan, ox + colW * 0.75, oy + 185, 120) : undefined;
-      if (ethP && narrow) el('line', { x1: ethP.x + 75, y1: ethP.y, x2: busX, y2: ethP.y, class: 'fw-wire' }, gLinks);
-      else if (ethP) el('line', { x1: ethP.x, y1: ethP.y + 17, x2: ethP.x, y2: underY, class: 'fw-wire' }, gLinks);
-      if (vxP && ethP) el('line', { x1: vxP.x, y1: vxP.y, x2: ethP.x, y2: ethP.y, class: 'fw-wire fw-dashed' }, gLinks);
-      if (brP && ethP) el('line', { x1: brP.x, y1: brP.y, x2: ethP.x, y2: ethP.y, class: 'fw-wire fw-faint' }, gLinks);
-      if (brP && vxP) el('line', { x1: brP.x, y1: brP.y, x2: vxP.x, y2: vxP.y, class: 'fw-wire fw-faint' }, gLinks);
+      const key = (d: { name: string } | undefined): string => `${n.name}/${d?.name ?? ''}`;
+      if (ethP && narrow) {
+        el('line', { x1: ethP.x + 75, y1: ethP.y, x2: busX, y2: ethP.y, class: 'fw-wire' }, gLinks);
+        wire(key(eth), ethP, `bus:${n.name}`, { x: busX, y: ethP.y });
+        drops.push({ key: `bus:${n.name}`, pos: { x: busX, y: ethP.y } });
+      } else if (ethP) {
+        el('line', { x1: ethP.x, y1: ethP.y + 17, x2: ethP.x, y2: underY, class: 'fw-wire' }, gLinks);
+        wire(key(eth), ethP, `bus:${n.name}`, { x: ethP.x, y: underY });
+        drops.push({ key: `bus:${n.name}`, pos: { x: ethP.x, y: underY } });
+      }
+      if (vxP && ethP) {
+        el('line', { x1: vxP.x, y1: vxP.y, x2: ethP.x, y2: ethP.y, class: 'fw-wire fw-dashed' }, gLinks);
+        wire(key(vxlan), vxP, key(eth), ethP);
+      }
+      if (brP && ethP) {
+        el('line', { x1: brP.x, y1: brP.y, x2: ethP.x, y2: ethP.y, class: 'fw-wire fw-faint' }, gLinks);
+        wire(key(bridge), brP, key(eth), ethP);
+      }
+      if (brP && vxP) {
+        el('line', { x1: brP.x, y1: brP.y, x2: vxP.x, y2: vxP.y, class: 'fw-wire fw-faint' }, gLinks);
+        wire(key(bridge), brP, key(vxlan), vxP);
+      }
       veths.forEach((v, k) => {
         const x = ox + 15 + slotW * (k + 0.5);
         const vp = devBox(n.name, v, x, oy + 118, bw);
-        if (brP && v.master === bridge?.name)
+        if (brP && v.master === bridge?.name) {
           el('line', { x1: vp.x, y1: vp.y, x2: brP.x, y2: brP.y, class: 'fw-wire' }, gLinks);
+          wire(key(v), vp, key(bridge), brP);
+        }
         const peer = v.peer;
         const pod = peer ? pods.find((p) => p.name === peer.host) : undefined;
         if (pod && peer) {
@@ -174,6 +227,7 @@ export class TopologyView {
           this.pos.set(`${pod.name}/${peer.dev}`, pp);
           this.hostPos.set(pod.name, pp);
           el('line', { x1: pp.x, y1: pp.y, x2: vp.x, y2: vp.y, class: 'fw-wire' }, gLinks);
+          wire(`${pod.name}/${peer.dev}`, pp, key(v), vp);
         }
       });
     });
@@ -182,10 +236,26 @@ export class TopologyView {
       const y = underY + 42;
       const dev = r.devices[0];
       const p = devBox(r.name, { name: r.name, addrs: dev?.addrs ?? [], kind: 'router' }, x, y, 150);
-      for (const d of r.devices) this.pos.set(`${r.name}/${d.name}`, p);
+      for (const d of r.devices) {
+        this.pos.set(`${r.name}/${d.name}`, p);
+        wire(`${r.name}/${d.name}`, p, `bus:${r.name}`, { x, y: underY });
+      }
       this.hostPos.set(r.name, p);
       el('line', { x1: x, y1: underY, x2: x, y2: y - 17, class: 'fw-wire' }, gLinks);
+      drops.push({ key: `bus:${r.name}`, pos: { x, y: underY } });
     });
+    // The underlay: its drop points joined in order along the bus (the corner, when it turns).
+    const onBus = (q: Pos): number => (narrow && q.x === busX ? q.y : underY + (W - q.x));
+    const sorted = drops.sort((a, b) => onBus(a.pos) - onBus(b.pos));
+    for (let i = 1; i < sorted.length; i++) {
+      const a = sorted[i - 1]!;
+      const b = sorted[i]!;
+      if (narrow && a.pos.x === busX && b.pos.x !== busX) {
+        // From the vertical bus down the right edge to the horizontal one.
+        wire(a.key, a.pos, 'bus:corner', { x: busX, y: underY });
+        wire('bus:corner', { x: busX, y: underY }, b.key, b.pos);
+      } else wire(a.key, a.pos, b.key, b.pos);
+    }
   }
 
   /** Re-render with the same topology (a width change moved the layout). */
@@ -237,49 +307,101 @@ export class TopologyView {
     }, 1000 / this.rate);
   }
 
-  private where(e: PacketEv): Pos | undefined {
+  /** The device an event happened at: its key (`host/dev`) and position. */
+  private where(e: PacketEv): { key: string | undefined; pos: Pos } | undefined {
+    const at = (key: string): { key: string; pos: Pos } | undefined => {
+      const pos = this.pos.get(key);
+      return pos ? { key, pos } : undefined;
+    };
     if (e.dev) {
-      const p = this.pos.get(`${e.ns}/${e.dev}`);
+      const p = at(`${e.ns}/${e.dev}`);
       if (p) return p;
-      // `bridge cni0: …`, `forward cni0 → flannel.1`: the device named in the row.
-      for (const m of e.row.matchAll(/(?:dev |→ |bridge )([\w.@-]+)/g)) {
-        const q = this.pos.get(`${e.ns}/${m[1]!.replace(/:$/, '')}`);
-        if (q) return q;
-      }
     }
-    const m = /(?:dev |→ |bridge )([\w.-]+)/.exec(e.row);
-    return (m && this.pos.get(`${e.ns}/${m[1]!.replace(/:$/, '')}`)) || this.hostPos.get(e.ns);
+    // `bridge cni0: …`, `forward cni0 → flannel.1`: the device named in the row.
+    for (const m of e.row.matchAll(/(?:dev |→ |bridge )([\w.@-]+)/g)) {
+      const q = at(`${e.ns}/${m[1]!.replace(/:$/, '')}`);
+      if (q) return q;
+    }
+    const h = this.hostPos.get(e.ns);
+    return h ? { key: undefined, pos: h } : undefined;
   }
 
   private hop(e: PacketEv): void {
-    const p = this.where(e);
-    if (!p) return;
+    const w = this.where(e);
+    if (!w) return;
     let d = this.dots.get(e.traceId);
     const outer = e.decision === 'encap' ? true : e.decision === 'decap' ? false : (d?.outer ?? false);
     const arp = e.decision === 'arp';
-    const cls = `fw-packet ${arp ? 'fw-arp' : outer ? 'fw-outer' : 'fw-inner'}`;
     if (!d) {
-      const dot = el('circle', { r: 7, cx: p.x, cy: p.y, class: cls }, this.svg);
-      d = { dot, at: p, outer, last: 0 };
+      const g = el('g', { class: 'fw-packet', transform: `translate(${w.pos.x} ${w.pos.y})` }, this.svg);
+      // The envelope: drawn around the dot while the packet is inside VXLAN's UDP.
+      el('rect', { class: 'fw-envelope', x: -20, y: -11, width: 40, height: 22, rx: 4 }, g);
+      const label = el('text', { class: 'fw-envelope-label', x: 0, y: -14, 'text-anchor': 'middle' }, g);
+      label.textContent = 'VXLAN';
+      el('circle', { r: 7, class: 'fw-dot' }, g);
+      d = { g, at: w.pos, key: w.key, outer, last: 0, anim: undefined };
       this.dots.set(e.traceId, d);
     }
+    const wasOuter = d.outer;
     d.outer = outer;
-    d.dot.setAttribute('class', cls);
-    // Animated by CSS transition on cx/cy (Chromium) and a transform fallback.
-    d.dot.style.transform = `translate(${p.x - d.at.x}px, ${p.y - d.at.y}px)`;
-    const dot = d.dot;
-    d.last = performance.now();
-    const title = dot.querySelector('title') ?? el('title', {}, dot);
+    // While gliding it still looks as it left: the envelope goes on (or off) on arrival.
+    d.g.setAttribute('class', `fw-packet ${arp ? 'fw-arp' : wasOuter ? 'fw-outer' : 'fw-inner'}`);
+    const title = d.g.querySelector('title') ?? el('title', {}, d.g);
     title.textContent = `${e.ns}: ${e.decision} ${e.row}`;
+    // Along the wires from where the packet was to where this decision happened.
+    const path =
+      d.key !== undefined && w.key !== undefined && d.key !== w.key ? wirePath(this.graph, d.key, w.key) : undefined;
+    this.glide(d, path ?? [d.at, w.pos], () => {
+      // Opened at the far flannel.1 (or wrapped at this one): the look changes where it happened.
+      d!.g.setAttribute('class', `fw-packet ${arp ? 'fw-arp' : outer ? 'fw-outer' : 'fw-inner'}`);
+    });
+    d.at = w.pos;
+    d.key = w.key ?? d.key;
+    d.last = performance.now();
     this.svg.dataset.hops = String(Number(this.svg.dataset.hops ?? '0') + 1);
     // A packet that stopped moving fades away.
     const traceId = e.traceId;
     setTimeout(() => {
       const cur = this.dots.get(traceId);
       if (cur && performance.now() - cur.last >= 2400) {
-        cur.dot.remove();
+        if (cur.anim !== undefined) cancelAnimationFrame(cur.anim);
+        cur.g.remove();
         this.dots.delete(traceId);
       }
     }, 2500);
+  }
+
+  /** Move a dot along a polyline, at a speed that fits the hop rate (or at once, for reduced motion). */
+  private glide(d: Dot, points: readonly Pos[], done: () => void): void {
+    if (d.anim !== undefined) cancelAnimationFrame(d.anim);
+    d.anim = undefined;
+    const end = points[points.length - 1]!;
+    const place = (p: Pos): void => d.g.setAttribute('transform', `translate(${p.x.toFixed(1)} ${p.y.toFixed(1)})`);
+    const lengths = points.slice(1).map((p, i) => Math.hypot(p.x - points[i]!.x, p.y - points[i]!.y));
+    const total = lengths.reduce((a, b) => a + b, 0);
+    if (this.reducedMotion || total < 1) {
+      place(end);
+      done();
+      return;
+    }
+    // The glide takes most of the time until the next hop, so one hop ends before the next begins.
+    const ms = Math.min(900, (0.85 * 1000) / this.rate);
+    const t0 = performance.now();
+    const frame = (now: number): void => {
+      const f = Math.min(1, (now - t0) / ms);
+      let left = f * total;
+      let i = 0;
+      while (i < lengths.length - 1 && left > lengths[i]!) left -= lengths[i++]!;
+      const a = points[i]!;
+      const b = points[i + 1]!;
+      const k = lengths[i]! > 0 ? Math.min(1, left / lengths[i]!) : 1;
+      place({ x: a.x + (b.x - a.x) * k, y: a.y + (b.y - a.y) * k });
+      if (f < 1) d.anim = requestAnimationFrame(frame);
+      else {
+        d.anim = undefined;
+        done();
+      }
+    };
+    d.anim = requestAnimationFrame(frame);
   }
 }
