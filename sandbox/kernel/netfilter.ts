@@ -440,10 +440,7 @@ export function parseRule(args: readonly string[]): ParseResult {
           ports.push(p);
         }
         if (ports.length > 15) return { ok: false, error: 'too many ports specified' };
-        r.multiport = {
-          dir: a.includes('d') && a !== '--sports' && a !== '--source-ports' ? 'dports' : 'sports',
-          ports,
-        };
+        r.multiport = { dir: a === '--dports' || a === '--destination-ports' ? 'dports' : 'sports', ports };
         i++;
         break;
       }
