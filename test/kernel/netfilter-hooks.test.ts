@@ -41,6 +41,18 @@ describe('INPUT DROP of UDP 8472 on the receiving node', () => {
     expect(healed.out).toContain('2 packets transmitted, 2 received, 0% packet loss');
   });
 
+  it('shows the diagnosis the exercise asks for: VXLAN on eth0, nothing on flannel.1', async () => {
+    const w = article();
+    await run(w, CONTROL, 'iptables -A INPUT -p udp --dport 8472 -j DROP');
+    const r = await run(
+      w,
+      CONTROL,
+      `tcpdump -i eth0 -n -c 2 udp port 8472 &\ntcpdump -i flannel.1 -n -c 1 icmp &\n${CROSS_PING}\nsleep 2\njobs`,
+    );
+    expect(r.out.match(/IP 10\.7\.111\.92\.\d+ > 10\.7\.160\.190\.8472: OTV/g)).toHaveLength(2);
+    expect(r.out).toContain('[2]+  Running                 tcpdump -i flannel.1 -n -c 1 icmp &');
+  });
+
   it('an ACCEPT inserted in front of the DROP lets VXLAN through and takes the counts', async () => {
     const w = article();
     await run(
