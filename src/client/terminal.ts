@@ -106,22 +106,6 @@ export class FlannelTerminal extends HTMLElement {
     this.term?.focus();
   }
 
-  /** The visible screen as lines, with each line xterm wrapped joined again (the tests read this, as a copy would). */
-  screenLines(): string[] {
-    const t = this.term;
-    if (!t) return [];
-    const b = t.buffer.active;
-    const out: string[] = [];
-    for (let y = b.viewportY; y < b.viewportY + t.rows; y++) {
-      const line = b.getLine(y);
-      if (!line) break;
-      const text = line.translateToString(true);
-      if (line.isWrapped && out.length > 0) out[out.length - 1] += text;
-      else out.push(text);
-    }
-    return out;
-  }
-
   private start(): void {
     if (this.started) return;
     this.started = true;
@@ -133,10 +117,7 @@ export class FlannelTerminal extends HTMLElement {
     const screen = this.querySelector<HTMLElement>('.ft-screen')!;
     const host = this.dataset.host ?? '10-7-111-92';
     const rows = Number(this.dataset.rows ?? '16') || 16;
-    // Narrow screens, and the two halves of a side-by-side pair, get 12 px type: 60+ columns each.
-    const pairGrid = this.parentElement?.classList.contains('tp-grid') ? this.parentElement : null;
-    const sideBySide = pairGrid !== null && getComputedStyle(pairGrid).display === 'grid';
-    const narrow = this.getBoundingClientRect().width < NARROW_PX || sideBySide;
+    const narrow = this.getBoundingClientRect().width < NARROW_PX;
 
     // xterm's own screen-reader strings, in the page's language (one language per page).
     if (this.dataset.labelInput) Terminal.strings.promptLabel = this.dataset.labelInput;
