@@ -69,7 +69,8 @@ for (const locale of LOCALES) {
       await page.setViewportSize({ width: 1920, height: 1000 });
       await page.goto(`/${locale}/vxlan/`);
       await focusTerminal(page, 0);
-      const wide = (await boxes(page)).cols[0];
+      const wide = (await boxes(page)).cols[0] ?? 0;
+      expect(wide).toBeGreaterThanOrEqual(64);
       await page.setViewportSize({ width: 1600, height: 1000 });
       await expect.poll(async () => (await boxes(page)).cols[0]).toBeGreaterThan(wide);
       const { a, b } = await boxes(page);
