@@ -8,6 +8,7 @@ import { ping } from './ping.js';
 import { trace } from './trace.js';
 import { traceroute } from './traceroute.js';
 import { tracepath } from './tracepath.js';
+import { ethtool } from './ethtool.js';
 
 /** The net commands, registered by sandbox/commands/registry.ts. */
 export const netCommands: Command[] = [
@@ -20,4 +21,5 @@ export const netCommands: Command[] = [
   trace,
   traceroute,
   tracepath,
+  ethtool,
 ];
