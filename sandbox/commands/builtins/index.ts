@@ -21,6 +21,7 @@ import { nano, vi, vim } from './editor.js';
 import { bracket, test } from './test.js';
 import { sudo, watch } from './run.js';
 import { sysctl } from './sysctl.js';
+import { lsmod, modprobe } from './modules.js';
 
 /** `CMD --help` prints the usage and succeeds, as the GNU tools do. */
 function withHelp(cmd: Command): Command {
@@ -111,6 +112,8 @@ export const builtinsCommands: Command[] = [
   sudo,
   watch,
   sysctl,
+  lsmod,
+  modprobe,
   vi,
   vim,
   nano,

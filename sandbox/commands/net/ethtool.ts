@@ -218,7 +218,6 @@ function defaults(d: NetDevice): Map<string, Feat> {
       true,
     );
     set(['tx-scatter-gather-fraglist', 'tx-tcp-mangleid-segmentation'], false);
-    set(['rx-lro'], false);
     set(['rx-checksum'], true, true);
   } else {
     set(SW_ON, true);
