@@ -22,6 +22,7 @@ import { bracket, test } from './test.js';
 import { sudo, watch } from './run.js';
 import { sysctl } from './sysctl.js';
 import { lsmod, modprobe } from './modules.js';
+import { ps } from './ps.js';
 
 /** `CMD --help` prints the usage and succeeds, as the GNU tools do. */
 function withHelp(cmd: Command): Command {
@@ -114,6 +115,7 @@ export const builtinsCommands: Command[] = [
   sysctl,
   lsmod,
   modprobe,
+  ps,
   vi,
   vim,
   nano,
