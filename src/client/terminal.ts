@@ -23,6 +23,8 @@ import { attachComfort } from './workbench/comfort';
 /** Narrow screens get a smaller font so a line still holds 40+ columns at 375 px. */
 const NARROW_PX = 520;
 const MIN_COLS = 20;
+/** The width a terminal needs for 64 columns of 13 px DejaVu Sans Mono, with its padding and scrollbar. */
+const PAIR_13PX_MIN = 540;
 
 const THEME = {
   background: '#14161a',
@@ -106,6 +108,22 @@ export class FlannelTerminal extends HTMLElement {
     this.term?.focus();
   }
 
+  /** The visible screen as lines, with each line xterm wrapped joined again (what a copy would give). */
+  screenLines(): string[] {
+    const t = this.term;
+    if (!t) return [];
+    const b = t.buffer.active;
+    const out: string[] = [];
+    for (let y = b.viewportY; y < b.viewportY + t.rows; y++) {
+      const line = b.getLine(y);
+      if (!line) break;
+      const text = line.translateToString(true);
+      if (line.isWrapped && out.length > 0) out[out.length - 1] += text;
+      else out.push(text);
+    }
+    return out;
+  }
+
   private start(): void {
     if (this.started) return;
     this.started = true;
@@ -117,7 +135,12 @@ export class FlannelTerminal extends HTMLElement {
     const screen = this.querySelector<HTMLElement>('.ft-screen')!;
     const host = this.dataset.host ?? '10-7-111-92';
     const rows = Number(this.dataset.rows ?? '16') || 16;
-    const narrow = this.getBoundingClientRect().width < NARROW_PX;
+    // Narrow screens, and a half of a side-by-side pair with room for under 64 columns of 13 px
+    // type, get 12 px: 60+ columns there.
+    const pairGrid = this.parentElement?.classList.contains('tp-grid') ? this.parentElement : null;
+    const sideBySide = pairGrid !== null && getComputedStyle(pairGrid).display === 'grid';
+    const width = this.getBoundingClientRect().width;
+    const narrow = width < NARROW_PX || (sideBySide && width < PAIR_13PX_MIN);
 
     // xterm's own screen-reader strings, in the page's language (one language per page).
     if (this.dataset.labelInput) Terminal.strings.promptLabel = this.dataset.labelInput;

@@ -9,22 +9,12 @@ export function terminal(page: Page, index = 0): Locator {
 
 /**
  * The terminal's visible lines, trailing blanks trimmed. A line xterm wrapped to the terminal's
- * width is one line here, so checks hold whether the terminals sit side by side or stacked: a row
- * whose text fills all `data-cols` columns continues on the next row.
+ * width is one line here (xterm's own wrap marks), so checks hold side by side or stacked.
  */
 export async function screen(page: Page, index = 0): Promise<string[]> {
-  const t = terminal(page, index);
-  const cols = Number(await t.getAttribute('data-cols'));
-  const rows = await t
-    .locator('.xterm-rows > div')
-    .evaluateAll((els) => els.map((e) => (e.textContent ?? '').replace(/\u00a0/g, ' ')));
-  const lines: string[] = [];
-  let continues = false;
-  for (const row of rows) {
-    if (continues) lines[lines.length - 1] += row;
-    else lines.push(row);
-    continues = cols > 0 && row.length >= cols;
-  }
+  const lines = await terminal(page, index).evaluate((el) =>
+    (el as HTMLElement & { screenLines(): string[] }).screenLines(),
+  );
   return lines
     .map((l) => l.replace(/\s+$/, ''))
     .filter((l, i, all) => l !== '' || all.slice(i).some((x) => x.trim() !== ''));

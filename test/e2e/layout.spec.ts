@@ -19,9 +19,14 @@ async function noHorizontalScroll(page: Page, width: number) {
 
 for (const locale of LOCALES) {
   test.describe(`${locale} terminal pair layout`, () => {
-    // From about 1720 px the main pane gives each terminal 64+ columns; 1760 is just past that.
-    for (const width of [1760, 1920]) {
-      test(`side by side at ${width} px, clear of the sidebar and the contents, 64+ columns each`, async ({ page }) => {
+    // 1280–1700: the contents fold into the top bar; from 1720 they keep their column beside the pair.
+    for (const [width, tocColumn] of [
+      [1280, false],
+      [1600, false],
+      [1760, true],
+      [1920, true],
+    ] as const) {
+      test(`side by side at ${width} px, clear of the sidebar and the contents, 60+ columns each`, async ({ page }) => {
         mkdirSync(SHOTS, { recursive: true });
         await page.setViewportSize({ width, height: 1000 });
         await page.goto(`/${locale}/vxlan/`);
@@ -32,12 +37,16 @@ for (const locale of LOCALES) {
         expect(b.x).toBeGreaterThan(a.x + a.width - 1);
         const sidebar = (await page.locator('#starlight__sidebar').boundingBox())!;
         expect(a.x).toBeGreaterThanOrEqual(sidebar.x + sidebar.width);
-        // The table of contents keeps its column, and its list is still shown beside the page.
-        const toc = page.locator('.right-sidebar-panel starlight-toc nav');
-        await expect(toc).toBeVisible();
-        const tocBox = (await toc.boundingBox())!;
-        expect(b.x + b.width).toBeLessThanOrEqual(tocBox.x);
-        for (const c of cols) expect(c).toBeGreaterThanOrEqual(64);
+        if (tocColumn) {
+          const toc = page.locator('.right-sidebar-panel starlight-toc nav');
+          await expect(toc).toBeVisible();
+          expect(b.x + b.width).toBeLessThanOrEqual((await toc.boundingBox())!.x);
+        } else {
+          // The contents are the bar at the top, as on narrower screens.
+          await expect(page.locator('mobile-starlight-toc nav')).toBeVisible();
+          await expect(page.locator('.right-sidebar-panel')).toBeHidden();
+        }
+        for (const c of cols) expect(c).toBeGreaterThanOrEqual(60);
         await noHorizontalScroll(page, width);
         // A line longer than the terminal reads back as one line.
         await page.keyboard.type('ip -d link show flannel.1');
@@ -50,28 +59,26 @@ for (const locale of LOCALES) {
       });
     }
 
-    for (const width of [1280, 375]) {
-      test(`stacked at ${width} px, nothing wider than the screen`, async ({ page }) => {
-        mkdirSync(SHOTS, { recursive: true });
-        await page.setViewportSize({ width, height: 900 });
-        await page.goto(`/${locale}/vxlan/`);
-        await focusTerminal(page, 0);
-        const { a, b, cols } = await boxes(page);
-        expect(b.y).toBeGreaterThanOrEqual(a.y + a.height);
-        for (const c of cols) expect(c).toBeGreaterThanOrEqual(width > 800 ? 64 : 40);
-        await noHorizontalScroll(page, width);
-        await terminal(page, 0).scrollIntoViewIfNeeded();
-        await page.screenshot({ path: `${SHOTS}/${locale}-vxlan-${width}.png` });
-      });
-    }
+    test('stacked at 375 px, nothing wider than the screen', async ({ page }) => {
+      mkdirSync(SHOTS, { recursive: true });
+      await page.setViewportSize({ width: 375, height: 900 });
+      await page.goto(`/${locale}/vxlan/`);
+      await focusTerminal(page, 0);
+      const { a, b, cols } = await boxes(page);
+      expect(b.y).toBeGreaterThanOrEqual(a.y + a.height);
+      for (const c of cols) expect(c).toBeGreaterThanOrEqual(40);
+      await noHorizontalScroll(page, 375);
+      await terminal(page, 0).scrollIntoViewIfNeeded();
+      await page.screenshot({ path: `${SHOTS}/${locale}-vxlan-375.png` });
+    });
 
     test('the columns follow when the window narrows from side by side to stacked', async ({ page }) => {
-      await page.setViewportSize({ width: 1920, height: 1000 });
+      await page.setViewportSize({ width: 1280, height: 1000 });
       await page.goto(`/${locale}/vxlan/`);
       await focusTerminal(page, 0);
       const wide = (await boxes(page)).cols[0] ?? 0;
-      expect(wide).toBeGreaterThanOrEqual(64);
-      await page.setViewportSize({ width: 1600, height: 1000 });
+      expect(wide).toBeGreaterThanOrEqual(60);
+      await page.setViewportSize({ width: 1000, height: 1000 });
       await expect.poll(async () => (await boxes(page)).cols[0]).toBeGreaterThan(wide);
       const { a, b } = await boxes(page);
       expect(b.y).toBeGreaterThanOrEqual(a.y + a.height);
