@@ -94,6 +94,8 @@ for (const locale of LOCALES) {
       await expect(workbench(page).locator('.fw-row-hit').first()).toHaveText('10.244.0.0/24 via 10.244.0.0 onlink \n');
 
       // A frame on the wire, decoded field by field: outer Ethernet/IPv4/UDP/VXLAN, inner Ethernet/IPv4/ICMP.
+      // Every device records now, so the list shows one node's eth0 to keep the envelope in view.
+      await workbench(page).locator('.fw-frame-filter').selectOption('10-7-160-190 eth0');
       await workbench(page)
         .locator('.fw-frames button', { hasText: 'VXLAN vni 1 [10.244.1.2 > 10.244.0.4 ICMP echo request]' })
         .first()
@@ -107,6 +109,7 @@ for (const locale of LOCALES) {
       await expect(workbench(page).locator('.fw-layer').nth(1)).toContainText(
         locale === 'en' ? 'total length134' : '总长度134',
       );
+      await workbench(page).locator('.fw-frame-filter').selectOption('');
 
       // The journey links a decision to the frame as that device saw it: on flannel.1 the pod's own
       // frame, on eth0 the VXLAN envelope around it.
