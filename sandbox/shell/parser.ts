@@ -110,26 +110,36 @@ const OPS = [
   ')',
 ];
 
-/** The body of an unquoted here-document: `$…`, `` `…` `` and `\$ \` \\ \newline` as in double quotes, `"` literal. */
-function heredocWord(body: string): Word {
+/**
+ * Double-quoted text from s[from]: `$…` and `` `…` `` expand, a backslash escapes only the
+ * characters in `escapable` (a backslash-newline vanishes), anything else is literal. Stops at
+ * `closer` (a `"`), or at the end of `s` when there is none — a here-document's body.
+ */
+function scanQuoted(s: string, from: number, escapable: string, closer?: string): { parts: WordPart[]; next: number } {
   const parts: WordPart[] = [];
   let buf = '';
   const pushBuf = (): void => {
-    if (buf !== '') parts.push({ kind: 'lit', text: buf, quoted: true });
+    parts.push({ kind: 'lit', text: buf, quoted: true });
     buf = '';
   };
-  for (let j = 0; j < body.length;) {
-    const d = body[j]!;
-    if (d === '\\' && j + 1 < body.length && '$`\\\n'.includes(body[j + 1]!)) {
-      if (body[j + 1] !== '\n') buf += body[j + 1];
+  let j = from;
+  for (;;) {
+    if (j >= s.length) {
+      if (closer === undefined) break;
+      throw new SyntaxError_(`unexpected EOF while looking for matching \`${closer}'`, true);
+    }
+    const d = s[j]!;
+    if (d === closer) break;
+    if (d === '\\' && j + 1 < s.length && escapable.includes(s[j + 1]!)) {
+      if (s[j + 1] !== '\n') buf += s[j + 1];
       j += 2;
     } else if (d === '`') {
-      const close = matchBackquote(body, j);
+      const close = matchBackquote(s, j);
       pushBuf();
-      parts.push({ kind: 'sub', text: body.slice(j + 1, close).replace(/\\([`$\\])/g, '$1'), quoted: true });
+      parts.push({ kind: 'sub', text: s.slice(j + 1, close).replace(/\\([`$\\])/g, '$1'), quoted: true });
       j = close + 1;
     } else if (d === '$') {
-      const v = parseDollar(body, j, true);
+      const v = parseDollar(s, j, true);
       if (v) {
         pushBuf();
         parts.push(v.part);
@@ -144,8 +154,12 @@ function heredocWord(body: string): Word {
     }
   }
   pushBuf();
-  if (parts.length === 0) parts.push({ kind: 'lit', text: '', quoted: true });
-  return { parts, raw: body };
+  return { parts, next: j };
+}
+
+/** The body of an unquoted here-document: expanded as in double quotes, but `"` is literal. */
+function heredocWord(body: string): Word {
+  return { parts: scanQuoted(body, 0, '$`\\\n').parts, raw: body };
 }
 
 function isMeta(c: string): boolean {
@@ -357,41 +371,9 @@ function tokenize(s: string): Token[] {
         i = close + 1;
       } else if (ch === '"') {
         flush();
-        let j = i + 1;
-        let buf = '';
-        const pushBuf = (): void => {
-          parts.push({ kind: 'lit', text: buf, quoted: true });
-          buf = '';
-        };
-        for (;;) {
-          if (j >= s.length) throw new SyntaxError_('unexpected EOF while looking for matching `"\'', true);
-          const d = s[j]!;
-          if (d === '"') break;
-          if (d === '\\' && j + 1 < s.length && '$`"\\\n'.includes(s[j + 1]!)) {
-            if (s[j + 1] !== '\n') buf += s[j + 1];
-            j += 2;
-          } else if (d === '`') {
-            const close = matchBackquote(s, j);
-            pushBuf();
-            parts.push({ kind: 'sub', text: s.slice(j + 1, close).replace(/\\([`$\\])/g, '$1'), quoted: true });
-            j = close + 1;
-          } else if (d === '$') {
-            const v = parseDollar(s, j, true);
-            if (v) {
-              pushBuf();
-              parts.push(v.part);
-              j = v.next;
-            } else {
-              buf += d;
-              j++;
-            }
-          } else {
-            buf += d;
-            j++;
-          }
-        }
-        pushBuf();
-        i = j + 1;
+        const q = scanQuoted(s, i + 1, '$`"\\\n', '"');
+        parts.push(...q.parts);
+        i = q.next + 1;
       } else if (ch === '`') {
         const close = matchBackquote(s, i);
         flush();
