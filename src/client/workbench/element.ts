@@ -466,7 +466,7 @@ function rowMatches(line: string, row: string): boolean {
 }
 
 function frameTitle(f: FrameInfo): string {
-  return `${f.host} ${f.dev} ${f.dir === 'in' ? '←' : '→'} · ${f.len} bytes`;
+  return `${f.host} ${f.dev} ${f.dir === 'in' ? '←' : '→'} ${wb('bytes', { n: String(f.len) })}`;
 }
 
 function download(name: string, data: Uint8Array): void {

@@ -39,6 +39,7 @@ const zh = {
   frame: '数据帧',
   noCaptures: '还没有抓包文件：先在终端里运行 tcpdump -w x.pcap。',
   nextAt: '下一事件：+{s} 秒',
+  bytes: '{n} 字节',
 } as const;
 
 export type WbKey = keyof typeof zh;
@@ -84,6 +85,7 @@ const en: Record<WbKey, string> = {
   frame: 'Frame',
   noCaptures: 'No capture files yet: run tcpdump -w x.pcap in a terminal first.',
   nextAt: 'next event: +{s} s',
+  bytes: '{n} bytes',
 };
 
 export function wb(key: WbKey, vars: Record<string, string> = {}): string {
