@@ -709,14 +709,14 @@ function localVerdict(v: Verdict): LocalVerdict {
 }
 
 /**
- * NF_INET_LOCAL_IN, filter table (ip_local_deliver, after reassembly): packets
- * for this host — the outer UDP of VXLAN before the vxlan socket, pings to
- * the node. Namespaces nobody configured cost one map lookup.
+ * NF_INET_LOCAL_IN (ip_local_deliver, after reassembly: the outer UDP of VXLAN before the vxlan
+ * socket, pings to the node) and NF_INET_LOCAL_OUT (__ip_local_out, before fragmentation), filter
+ * table. Namespaces nobody configured cost one map lookup; an empty chain only counts.
  */
-export function nfLocalIn(ns: Netns, inDev: string, packet: Uint8Array): LocalVerdict {
+function nfLocal(ns: Netns, chain: 'INPUT' | 'OUTPUT', dev: string, packet: Uint8Array): LocalVerdict {
   const nf = netfilterIfAny(ns);
   if (!nf) return ACCEPTED;
-  const c = nf.tables.get('filter')!.get('INPUT')!;
+  const c = nf.tables.get('filter')!.get(chain)!;
   if (c.rules.length === 0 && c.policy !== 'DROP') {
     c.packets++;
     c.bytes += packet.length;
@@ -726,30 +726,17 @@ export function nfLocalIn(ns: Netns, inDev: string, packet: Uint8Array): LocalVe
     src: u32(packet, 12),
     dst: u32(packet, 16),
     protocol: packet[9]!,
-    inIface: inDev,
+    ...(chain === 'INPUT' ? { inIface: dev } : { outIface: dev }),
     mark: 0,
     length: packet.length,
   };
-  return localVerdict(traverse(nf, 'filter', 'INPUT', l4View(packet, v)));
+  return localVerdict(traverse(nf, 'filter', chain, l4View(packet, v)));
 }
 
-/** NF_INET_LOCAL_OUT, filter table (__ip_local_out): packets this host sends, before fragmentation. */
+export function nfLocalIn(ns: Netns, inDev: string, packet: Uint8Array): LocalVerdict {
+  return nfLocal(ns, 'INPUT', inDev, packet);
+}
+
 export function nfLocalOut(ns: Netns, outDev: string, packet: Uint8Array): LocalVerdict {
-  const nf = netfilterIfAny(ns);
-  if (!nf) return ACCEPTED;
-  const c = nf.tables.get('filter')!.get('OUTPUT')!;
-  if (c.rules.length === 0 && c.policy !== 'DROP') {
-    c.packets++;
-    c.bytes += packet.length;
-    return ACCEPTED;
-  }
-  const v: PacketView = {
-    src: u32(packet, 12),
-    dst: u32(packet, 16),
-    protocol: packet[9]!,
-    outIface: outDev,
-    mark: 0,
-    length: packet.length,
-  };
-  return localVerdict(traverse(nf, 'filter', 'OUTPUT', l4View(packet, v)));
+  return nfLocal(ns, 'OUTPUT', outDev, packet);
 }

@@ -1,20 +1,12 @@
 /** ethtool on the article's node and pod: formats per driver, peer_ifindex, -K, errors. */
 import { describe, expect, it } from 'vitest';
 import { loadScenario } from '../../sandbox/scenarios/index.js';
-import { runTranscriptDetailed } from '../../sandbox/shell/transcript.js';
-import type { World } from '../../sandbox/world/world.js';
+import { runLine } from '../shell/helpers.js';
 
 const NODE = '10-7-111-92';
 const POD = 'ubuntu-664c5f866b-865jb';
 
-/** Output of one line typed on `host` (prompt line dropped) and $? after it. */
-async function run(w: World, line: string, host = NODE): Promise<{ out: string; status: number }> {
-  const r = await runTranscriptDetailed(w, host, `${line}\necho "rc=$?"`);
-  expect(r.internalErrors).toEqual([]);
-  const lines = r.text.split('\n');
-  const rcLine = lines.findIndex((l) => l.startsWith('rc='));
-  return { out: lines.slice(1, rcLine - 1).join('\n') + '\n', status: Number(lines[rcLine]!.slice(3)) };
-}
+const run = runLine;
 
 describe('ethtool', () => {
   it('veth link settings: 10000Mb/s full duplex, twisted pair', async () => {

@@ -47,3 +47,12 @@ export async function transcript(
 export function expected(prompt: string, lines: string[]): string {
   return lines.map((l) => (l.startsWith('$ ') ? prompt + l.slice(2) : l) + '\n').join('');
 }
+
+/** What one line typed on `host` prints (its prompt line left out) and its status, read from `$?`. */
+export async function runLine(world: World, line: string, host = NODE): Promise<{ out: string; status: number }> {
+  const r = await runTranscriptDetailed(world, host, `${line}\necho "rc=$?"`);
+  if (r.internalErrors.length > 0) throw r.internalErrors[0]!.error;
+  const lines = r.text.split('\n');
+  const rcLine = lines.findIndex((l) => l.startsWith('rc='));
+  return { out: lines.slice(1, rcLine - 1).join('\n') + '\n', status: Number(lines[rcLine]!.slice(3)) };
+}

@@ -1,20 +1,14 @@
 /** ps on the article's nodes and pod: the table follows the cluster's pods; formats as procps prints them. */
 import { describe, expect, it } from 'vitest';
 import { loadScenario } from '../../sandbox/scenarios/index.js';
-import { runTranscriptDetailed } from '../../sandbox/shell/transcript.js';
+import { runLine } from './helpers.js';
 import type { World } from '../../sandbox/world/world.js';
 
 const NODE = '10-7-111-92';
 const OTHER = '10-7-160-190';
 const POD = 'ubuntu-664c5f866b-865jb';
 
-async function run(w: World, line: string, host = NODE): Promise<{ out: string; status: number }> {
-  const r = await runTranscriptDetailed(w, host, `${line}\necho "rc=$?"`);
-  expect(r.internalErrors).toEqual([]);
-  const lines = r.text.split('\n');
-  const rcLine = lines.findIndex((l) => l.startsWith('rc='));
-  return { out: lines.slice(1, rcLine - 1).join('\n') + '\n', status: Number(lines[rcLine]!.slice(3)) };
-}
+const run = runLine;
 
 function runningPodsOn(w: World, node: string): number {
   return w.cluster!.pods().filter((p) => p.spec.nodeName === node && p.status.phase === 'Running').length;
