@@ -238,6 +238,8 @@ interface LoadedWorld {
     dir: 'in' | 'out';
     traceId: number;
     bytes: Uint8Array;
+    /** One line for the list, worked out the first time the page asks for it. */
+    summary?: string;
   }[];
   wireTapped: boolean;
   /** Devices already tapped (devices appear as pods start; each gets its tap once). */
@@ -570,7 +572,7 @@ export function createSandboxApi(options: SandboxOptions = {}): SandboxApi {
         dir: f.dir,
         traceId: f.traceId,
         len: f.bytes.length,
-        summary: summarizeFrame(f.bytes),
+        summary: (f.summary ??= summarizeFrame(f.bytes)),
       }));
     },
 

@@ -71,14 +71,19 @@ function displayAll(ctx: CommandContext, m: Mode, dir: string): void {
   }
 }
 
+/** procps' stat() of the key's file: the status to return when it is missing (0 under -e), else undefined. */
+function statFails(ctx: CommandContext, m: Mode, path: string): number | undefined {
+  if (ctx.host.fs.exists(path)) return undefined;
+  if (m.ignore) return 0;
+  ctx.stderr.write(`sysctl: cannot stat ${path}: No such file or directory\n`);
+  return 1;
+}
+
 function readSetting(ctx: CommandContext, m: Mode, key: string): number {
   const { path, name } = locate(key);
   const fs = ctx.host.fs;
-  if (!fs.exists(path)) {
-    if (m.ignore) return 0;
-    ctx.stderr.write(`sysctl: cannot stat ${path}: No such file or directory\n`);
-    return 1;
-  }
+  const missing = statFails(ctx, m, path);
+  if (missing !== undefined) return missing;
   if (fs.isDir(path)) displayAll(ctx, m, path);
   else show(ctx, m, name, fs.readText(path));
   return 0;
@@ -94,11 +99,8 @@ function writeSetting(ctx: CommandContext, m: Mode, setting: string): number {
   const value = setting.slice(eq + 1).trim();
   const { path, name } = locate(key);
   const fs = ctx.host.fs;
-  if (!fs.exists(path)) {
-    if (m.ignore) return 0;
-    ctx.stderr.write(`sysctl: cannot stat ${path}: No such file or directory\n`);
-    return 1;
-  }
+  const missing = statFails(ctx, m, path);
+  if (missing !== undefined) return missing;
   if (fs.isDir(path)) {
     ctx.stderr.write(`sysctl: setting key "${name}": Is a directory\n`);
     return 1;
